@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { ensureDemoAdminToken, isEmpty, seedDemoData } from '../seeds';
+import type { AppConfig } from './core/config';
+import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
+import type { EmbeddedDatabase } from './core/db/embedded-postgres';
+import { createSchema } from './core/graphql/schema';
+import { startHttpServer } from './core/http/server';
+
+export interface App {
+  /** The GraphQL endpoint, http://host:port/graphql (ws:// on the same path). */
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  /** SQL statements run through the pool so far (tests read it around one request). */
+  queries: QueryCounter;
+  /** The demo admin's token when the demo data set is in use. */
+  demoAdminToken?: string;
+  logger: Logger;
+  dispose(): Promise<void>;
+}
+
+const APP_DATABASE = 'launch_planning';
+
+async function ensureDatabase(embedded: EmbeddedDatabase, logger: Logger): Promise<string> {
+  const admin = createDataSource({ url: embedded.url, poolSize: 1 });
+  await admin.initialize();
+  try {
+    const rows: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [APP_DATABASE]);
+    if (rows.length === 0) {
+      await admin.query(`CREATE DATABASE ${APP_DATABASE}`);
+      logger.info({ database: APP_DATABASE }, 'created database');
+    }
+  } finally {
+    await admin.destroy();
+  }
+  return embedded.url.replace(/\/postgres$/, `/${APP_DATABASE}`);
+}
+
+/** Starts everything: database (embedded unless DATABASE_URL), migrations, demo data, HTTP + WebSocket. */
+export async function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const dispose = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+    }
+  };
+  try {
+    let url = config.databaseUrl;
+    if (!url) {
+      // Loaded only when needed: embedded-postgres is an ES module and tests pass a URL.
+      const { startEmbeddedPostgres } = await import('./core/db/embedded-postgres.js');
+      const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), persistent: true, logger });
+      cleanups.push(() => embedded.stop());
+      url = await ensureDatabase(embedded, logger);
+    }
+    const queries = new QueryCounter();
+    const dataSource = createDataSource({ url, poolSize: config.poolSize, logger, counter: queries });
+    await dataSource.initialize();
+    cleanups.push(() => dataSource.destroy());
+    const applied = await migrate(dataSource);
+    logger.info({ applied }, 'migrations up to date');
+
+    let demoAdminToken: string | undefined;
+    if (config.seedDemo) {
+      if (await isEmpty(dataSource)) {
+        await seedDemoData(dataSource);
+        logger.info('demo data loaded');
+      }
+      demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
+    }
+
+    const schema = await createSchema();
+    const server = await startHttpServer({
+      schema,
+      dataSource,
+      logger,
+      adminToken: config.adminToken,
+      port: config.port,
+      host: config.host,
+    });
+    cleanups.push(() => server.close());
+    return { url: server.url, port: server.port, dataSource, queries, demoAdminToken, logger, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import type { AuthChecker } from 'type-graphql';
+import { AppError } from '../errors';
+import type { Context } from '../graphql/context';
+import { AccessLevel } from './access-level';
+import { hasAccess } from './viewer';
+
+/**
+ * `@Authorized(level)` on an operation means "at least this access level";
+ * ownership rules are checked by services through `access.ts`.
+ */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  const needed = (roles[0] as AccessLevel | undefined) ?? AccessLevel.VIEWER;
+  if (!hasAccess(context.viewer, needed)) {
+    throw AppError.forbidden(`This needs ${needed} access; you have ${context.viewer.accessLevel}`);
+  }
+  return true;
+};

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import type { Logger as PinoLogger } from 'pino';
+import { DataSource, type Logger as OrmLogger } from 'typeorm';
+import { migrations } from '../../../migrations';
+import { entities } from '../../modules';
+
+// Dates stay 'YYYY-MM-DD' strings (no time zone shift); counts and sums are numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Counts SQL statements; tests and benchmarks read it around one request. */
+export class QueryCounter {
+  count = 0;
+}
+
+class CountingLogger implements OrmLogger {
+  constructor(
+    private readonly counter: QueryCounter,
+    private readonly logger?: PinoLogger,
+  ) {}
+
+  logQuery(query: string): void {
+    this.counter.count += 1;
+    this.logger?.trace({ sql: query }, 'sql');
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.logger?.debug({ err: error, sql: query }, 'sql failed');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger?.warn({ ms: time, sql: query }, 'slow sql');
+  }
+
+  logSchemaBuild(): void {}
+
+  logMigration(message: string): void {
+    this.logger?.info(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    this.logger?.[level === 'log' ? 'debug' : level]({ msg: String(message) });
+  }
+}
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  logger?: PinoLogger;
+  counter?: QueryCounter;
+}
+
+/** The one DataSource definition, used by the app, the CLI and tests. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize: options.poolSize ?? 10,
+    logger: new CountingLogger(options.counter ?? new QueryCounter(), options.logger),
+    maxQueryExecutionTime: 1000,
+    extra: { application_name: 'launch-planning-api' },
+  });
+}
+
+const MIGRATION_LOCK = 7_365_001;
+
+/** Runs pending migrations; instances starting together take turns on an advisory lock. */
+export async function migrate(dataSource: DataSource): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.length;
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** True when every known migration has been applied. */
+export async function migrationsApplied(dataSource: DataSource): Promise<boolean> {
+  const rows: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM migrations');
+  return rows[0].n >= migrations.length;
+}

@@ -1,0 +1,72 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import { AppError } from '../errors';
+
+const PASS_THROUGH = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'FAILED_PRECONDITION',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Dotted path and message of the first failing constraint, e.g. "tiers.0.expectedCustomers". */
+export function firstViolation(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) {
+      const message = Object.values(error.constraints)[0];
+      return { field, message };
+    }
+    const nested = firstViolation(error.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/** True when the error is one clients are meant to see as it is. */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return true;
+  const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
+  return typeof code === 'string' && PASS_THROUGH.has(code);
+}
+
+/**
+ * Shapes every error clients see: application errors and GraphQL validation
+ * as they are, class-validator failures as BAD_USER_INPUT with the field,
+ * anything else as INTERNAL_SERVER_ERROR with nothing of the internals.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as {
+    extensions?: { code?: string; validationErrors?: ValidationError[] };
+  };
+  const validationErrors = original?.extensions?.validationErrors;
+  if (validationErrors) {
+    const violation = firstViolation(validationErrors);
+    return {
+      message: violation ? `Invalid ${violation.field}: ${violation.message}` : 'Invalid input',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', field: violation?.field ?? null },
+    };
+  }
+  if (isExpectedError(error)) {
+    const { stacktrace: _stack, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,34 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { resolvers } from '../../modules';
+import { authChecker } from '../auth/auth-checker';
+import { NodeResolver } from './node.resolver';
+import { DateTimeScalar } from './scalars';
+
+const ROOT_DESCRIPTIONS = {
+  query: 'Reads: people, launches, checklists, pricing, messaging and activity.',
+  mutation: 'Writes. Each runs in one transaction: on any error nothing is written.',
+  subscription: 'Live updates over graphql-ws on the same /graphql path.',
+};
+
+/** Builds the executable schema from the resolver classes. */
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [NodeResolver, ...resolvers] as [Function, ...Function[]],
+    authChecker,
+    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  });
+  const query = schema.getQueryType();
+  if (query) query.description = ROOT_DESCRIPTIONS.query;
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = ROOT_DESCRIPTIONS.mutation;
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = ROOT_DESCRIPTIONS.subscription;
+  return schema;
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import { authenticate, tokenFromHeader } from '../auth/tokens';
+import type { Viewer } from '../auth/viewer';
+import { migrationsApplied } from '../db/data-source';
+import { AppError } from '../errors';
+import { buildContext, type Context } from '../graphql/context';
+import { formatError, isExpectedError } from '../graphql/format-error';
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  logger: Logger;
+  adminToken?: string;
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function requestIdOf(header: unknown): string {
+  return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/** Logs every unexpected error with its request id; clients only see INTERNAL_SERVER_ERROR. */
+const errorLogging: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    const started = Date.now();
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          if (!isExpectedError(error)) {
+            contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        }
+      },
+      async willSendResponse({ contextValue, operationName }) {
+        contextValue.logger?.debug({ operationName, ms: Date.now() - started }, 'graphql request');
+      },
+    };
+  },
+};
+
+type SocketExtra = { viewer?: Viewer };
+
+/** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const { schema, dataSource, logger } = options;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+
+  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        try {
+          const token = tokenFromHeader(ctx.connectionParams?.authorization);
+          ctx.extra.viewer = await authenticate(dataSource, token, options.adminToken);
+          return true;
+        } catch (error) {
+          if (error instanceof AppError) return false;
+          throw error;
+        }
+      },
+      context: (ctx) => {
+        const requestId = randomUUID();
+        return buildContext({
+          requestId,
+          logger: logger.child({ requestId }),
+          viewer: ctx.extra.viewer as Viewer,
+          dataSource,
+        });
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return result;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLogging,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const ready = await migrationsApplied(dataSource);
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'migrations pending' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = requestIdOf(req.headers['x-request-id']);
+        res.setHeader('x-request-id', requestId);
+        const viewer = await authenticate(dataSource, tokenFromHeader(req.headers.authorization), options.adminToken);
+        return buildContext({ requestId, logger: logger.child({ requestId }), viewer, dataSource });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close: async () => {
+      for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+      await apollo.stop();
+    },
+  };
+}
