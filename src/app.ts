@@ -60,7 +60,7 @@ export async function createApp(config: AppConfig, logger: Logger = pino({ level
     const dataSource = createDataSource({ url, poolSize: config.poolSize, logger, counter: queries });
     await dataSource.initialize();
     cleanups.push(() => dataSource.destroy());
-    const applied = await migrate(dataSource);
+    const applied = await migrate(dataSource, url);
     logger.info({ applied }, 'migrations up to date');
 
     let demoAdminToken: string | undefined;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: config.databaseUrl, logger });
   await dataSource.initialize();
   try {
-    await migrate(dataSource);
+    await migrate(dataSource, config.databaseUrl);
     await seedDemoData(dataSource);
     const token = await ensureDemoAdminToken(dataSource, config.dataDir);
     process.stdout.write(`Demo data loaded. Demo admin token: ${token}\n`);

@@ -70,17 +70,19 @@ export function createDataSource(options: DataSourceOptions): DataSource {
 
 const MIGRATION_LOCK = 7_365_001;
 
-/** Runs pending migrations; instances starting together take turns on an advisory lock. */
-export async function migrate(dataSource: DataSource): Promise<number> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+/**
+ * Runs pending migrations; instances starting together take turns on an
+ * advisory lock held by a connection of its own (the pool may be size 1).
+ */
+export async function migrate(dataSource: DataSource, url: string): Promise<number> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.length;
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    await runner.release();
+    await lock.end();
   }
 }
 
