@@ -57,7 +57,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -68,7 +71,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config, pino({ level: config.logLevel }));
+  const logger = logStream ? pino({ level: 'info' }, logStream) : pino({ level: config.logLevel });
+  const app = await createApp(config, logger);
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   return {

@@ -28,8 +28,8 @@ export class CreatePersonInput {
   @Field(() => Discipline, { description: "The person's function." })
   discipline: Discipline;
 
-  @Field(() => AccessLevel, { defaultValue: AccessLevel.MEMBER, description: 'Access level; MEMBER by default.' })
-  accessLevel: AccessLevel;
+  @Field(() => AccessLevel, { nullable: true, defaultValue: AccessLevel.MEMBER, description: 'Access level; MEMBER by default (also when null).' })
+  accessLevel?: AccessLevel | null;
 }
 
 @InputType({ description: 'A new API token for a person.' })

@@ -10,6 +10,7 @@ import { fromGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput, CreatePersonInput, PersonFilter } from './people.inputs';
+import { AccessLevel } from './people.enums';
 import { Person } from './person.entity';
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
@@ -54,7 +55,7 @@ export class PeopleService {
       name: clean(input.name),
       email: clean(input.email),
       discipline: input.discipline,
-      accessLevel: input.accessLevel,
+      accessLevel: input.accessLevel ?? AccessLevel.MEMBER,
     });
     try {
       return await repo.save(person);

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestApp, GraphQLResponse } from './test-app';
+import { ADMIN_TOKEN } from './test-app';
+
+export const CONTRACT_DIR = path.join(__dirname, '../contract');
+
+export function contractText(file: string): string {
+  return readFileSync(path.join(CONTRACT_DIR, file), 'utf8');
+}
+
+/** Sends a named operation of a contract file, the file's text unchanged. */
+export type RunOperation = (
+  operationName: string,
+  variables?: Record<string, unknown>,
+  token?: string | null,
+) => Promise<GraphQLResponse>;
+
+export function operationRunner(t: TestApp, file: string): RunOperation {
+  const text = contractText(file);
+  return (operationName, variables = {}, token = ADMIN_TOKEN) => t.gql(text, variables, token, operationName);
+}
+
+/** Fails with the errors when an operation did not succeed. */
+export function ok<T = any>(res: GraphQLResponse): T {
+  if (res.errors?.length) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
