@@ -1,4 +1,5 @@
 import { PeopleAndTokens1764150000000 } from './1764150000000-people-and-tokens';
+import { LaunchesAndTasks1764160000000 } from './1764160000000-launches-and-tasks';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
-export const migrations = [PeopleAndTokens1764150000000];
+export const migrations = [PeopleAndTokens1764150000000, LaunchesAndTasks1764160000000];

@@ -8,6 +8,8 @@ import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
 import { startHttpServer } from './core/http/server';
+import { LaunchEvents } from './core/events/launch-events';
+import { loadChecklistStatuses, type ChecklistStatus } from './modules';
 
 export interface App {
   /** The GraphQL endpoint, http://host:port/graphql (ws:// on the same path). */
@@ -16,6 +18,7 @@ export interface App {
   dataSource: DataSource;
   /** SQL statements run through the pool so far (tests read it around one request). */
   queries: QueryCounter;
+  events: LaunchEvents<ChecklistStatus>;
   /** The demo admin's token when the demo data set is in use. */
   demoAdminToken?: string;
   logger: Logger;
@@ -72,17 +75,26 @@ export async function createApp(config: AppConfig, logger: Logger = pino({ level
       demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
     }
 
+    const events = new LaunchEvents<ChecklistStatus>({
+      url,
+      logger,
+      load: (ids) => loadChecklistStatuses(dataSource.manager, ids),
+    });
+    await events.start();
+    cleanups.push(() => events.stop());
+
     const schema = await createSchema();
     const server = await startHttpServer({
       schema,
       dataSource,
+      events,
       logger,
       adminToken: config.adminToken,
       port: config.port,
       host: config.host,
     });
     cleanups.push(() => server.close());
-    return { url: server.url, port: server.port, dataSource, queries, demoAdminToken, logger, dispose };
+    return { url: server.url, port: server.port, dataSource, queries, events, demoAdminToken, logger, dispose };
   } catch (error) {
     await dispose();
     throw error;

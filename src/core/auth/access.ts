@@ -1,6 +1,20 @@
 import { AppError } from '../errors';
 import { isAdmin, type Viewer } from './viewer';
 
+export interface OwnedLaunch {
+  pmOwnerId: string;
+  pmmOwnerId: string;
+}
+
+/** Which task fields a viewer may change: all of them, or the assignee's three. */
+export type TaskEditScope = 'full' | 'assignee';
+
+export const ASSIGNEE_TASK_FIELDS = ['status', 'description', 'blockedReason'] as const;
+
+function ownsLaunch(viewer: Viewer, launch: OwnedLaunch): boolean {
+  return viewer.personId !== null && (viewer.personId === launch.pmOwnerId || viewer.personId === launch.pmmOwnerId);
+}
+
 /**
  * The ownership rules of DESIGN.md "Who may do what", in one place. The
  * minimum access level per operation is declared with `@Authorized`.
@@ -15,5 +29,18 @@ export const access = {
   /** Whether the viewer may see a person's token metadata. */
   canSeeTokensOf(viewer: Viewer, personId: string): boolean {
     return isAdmin(viewer) || viewer.personId === personId;
+  },
+
+  /** Changing a launch, its tasks, tiers, scenarios and briefs: its PM or PMM owner, or an admin. */
+  assertCanEditLaunch(viewer: Viewer, launch: OwnedLaunch): void {
+    if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return;
+    throw AppError.forbidden('Only the launch’s PM or PMM owner or an admin may change it');
+  },
+
+  /** Owners and admins change any field; the assignee only status, description and blocked reason. */
+  taskEditScope(viewer: Viewer, launch: OwnedLaunch, task: { assigneeId: string | null }): TaskEditScope {
+    if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return 'full';
+    if (viewer.personId !== null && task.assigneeId === viewer.personId) return 'assignee';
+    throw AppError.forbidden('Only the launch’s owners, an admin or the task’s assignee may change this task');
   },
 };

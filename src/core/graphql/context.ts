@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { createLoaders, type Loaders } from '../../modules';
+import { createLoaders, type ChecklistStatus, type Loaders } from '../../modules';
+import type { LaunchEvents } from '../events/launch-events';
 
 /** What every resolver receives: one per HTTP request or subscription operation. */
 export interface Context {
@@ -10,6 +11,8 @@ export interface Context {
   viewer: Viewer;
   dataSource: DataSource;
   loaders: Loaders;
+  /** This instance's live checklist fan-out. */
+  events: LaunchEvents<ChecklistStatus>;
 }
 
 export function buildContext(args: Omit<Context, 'loaders'>): Context {

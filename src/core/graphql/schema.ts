@@ -11,6 +11,20 @@ const ROOT_DESCRIPTIONS = {
   subscription: 'Live updates over graphql-ws on the same /graphql path.',
 };
 
+/**
+ * type-graphql insists on a PubSub once any subscription exists, even when
+ * every subscription brings its own `subscribe` (ours read from LaunchEvents,
+ * fed by PostgreSQL LISTEN). Topic-based publishing is not used.
+ */
+const noTopicPubSub = {
+  publish(topic: string): void {
+    throw new Error(`topic pub/sub is not used (publish to ${topic})`);
+  },
+  subscribe(topic: string): AsyncIterable<unknown> {
+    throw new Error(`topic pub/sub is not used (subscribe to ${topic})`);
+  },
+};
+
 /** Builds the executable schema from the resolver classes. */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -18,6 +32,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authChecker,
     validate: { forbidUnknownValues: false, stopAtFirstError: true },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    pubSub: noTopicPubSub,
   });
   const query = schema.getQueryType();
   if (query) query.description = ROOT_DESCRIPTIONS.query;

@@ -15,11 +15,14 @@ import type { Viewer } from '../auth/viewer';
 import { migrationsApplied } from '../db/data-source';
 import { AppError } from '../errors';
 import { buildContext, type Context } from '../graphql/context';
+import type { LaunchEvents } from '../events/launch-events';
+import type { ChecklistStatus } from '../../modules';
 import { formatError, isExpectedError } from '../graphql/format-error';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
   dataSource: DataSource;
+  events: LaunchEvents<ChecklistStatus>;
   logger: Logger;
   adminToken?: string;
   port: number;
@@ -59,7 +62,7 @@ type SocketExtra = { viewer?: Viewer };
 
 /** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const { schema, dataSource, logger } = options;
+  const { schema, dataSource, events, logger } = options;
   const app = express();
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -84,6 +87,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           logger: logger.child({ requestId }),
           viewer: ctx.extra.viewer as Viewer,
           dataSource,
+          events,
         });
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
@@ -135,7 +139,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         const requestId = requestIdOf(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
         const viewer = await authenticate(dataSource, tokenFromHeader(req.headers.authorization), options.adminToken);
-        return buildContext({ requestId, logger: logger.child({ requestId }), viewer, dataSource });
+        return buildContext({ requestId, logger: logger.child({ requestId }), viewer, dataSource, events });
       },
     }),
   );

@@ -1,0 +1,51 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import tier1 from '../../../seeds/templates/tier-1.json';
+import tier2 from '../../../seeds/templates/tier-2.json';
+import tier3 from '../../../seeds/templates/tier-3.json';
+import { Discipline } from '../people/people.enums';
+import { LaunchTier } from '../launches/launches.enums';
+
+@ObjectType({ description: 'One item of a tier template; becomes a task when a launch is created.' })
+export class ChecklistTemplateItem {
+  @Field(() => String, { description: 'Stable key, unique within the template.' })
+  key: string;
+
+  @Field(() => String, { description: 'Task title.' })
+  title: string;
+
+  @Field(() => Discipline, { description: 'Owner discipline. PM items go to the PM owner, PMM items to the PMM owner.' })
+  ownerRole: Discipline;
+
+  @Field(() => Boolean, { description: 'Whether the task must be closed before READY.' })
+  required: boolean;
+
+  @Field(() => Int, { description: 'Due this many days before the launch date (negative: after).' })
+  daysBeforeLaunch: number;
+
+  @Field(() => [String], { description: 'Keys of the items this one depends on.' })
+  dependsOnKeys: string[];
+}
+
+@ObjectType({ description: 'The checklist template of a launch tier (data under seeds/templates).' })
+export class ChecklistTemplate {
+  @Field(() => LaunchTier, { description: 'The tier.' })
+  tier: LaunchTier;
+
+  @Field(() => String, { description: 'What this tier of launch is.' })
+  description: string;
+
+  @Field(() => [ChecklistTemplateItem], { description: 'The items, in template order.' })
+  items: ChecklistTemplateItem[];
+}
+
+export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [tier1, tier2, tier3].map((t) => ({
+  tier: t.tier as LaunchTier,
+  description: t.description,
+  items: t.items.map((i) => ({ ...i, ownerRole: i.ownerRole as Discipline })),
+}));
+
+export function templateFor(tier: LaunchTier): ChecklistTemplate {
+  const template = CHECKLIST_TEMPLATES.find((t) => t.tier === tier);
+  if (!template) throw new Error(`no checklist template for ${tier}`);
+  return template;
+}

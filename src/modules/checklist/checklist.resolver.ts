@@ -1,0 +1,116 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { AccessLevel } from '../../core/auth/access-level';
+import { AppError } from '../../core/errors';
+import { ConnectionArgs, type Connection } from '../../core/graphql/connection';
+import type { Context } from '../../core/graphql/context';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { Launch } from '../launches/launch.entity';
+import { Person } from '../people/person.entity';
+import { ChecklistService } from './checklist.service';
+import { AddTaskDependencyInput, CreateTaskInput, DeleteTaskInput, RemoveTaskDependencyInput, TaskFilter, UpdateTaskInput } from './checklist.inputs';
+import { ChecklistStatus } from './checklist-status';
+import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates';
+import { TaskConnection } from './task-connection';
+import { listTasks } from './task-list';
+import { Task } from './task.entity';
+
+@ObjectType({ description: 'The result of a task mutation.' })
+export class TaskPayload {
+  @Field(() => Task, { description: 'The task as committed.' })
+  task: Task;
+}
+
+@ObjectType({ description: 'The result of deleteTask.' })
+export class DeleteTaskPayload {
+  @Field(() => ID, { description: 'The id of the deleted task.' })
+  deletedTaskId: string;
+}
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global id.' })
+  id(@Root() task: Task): string {
+    return toGlobalId('Task', task.id);
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'Who does it; PM and PMM template items go to the launch owners.' })
+  assignee(@Root() task: Task, @Ctx() ctx: Context): Promise<Person | null> | null {
+    return task.assigneeId ? ctx.loaders.personById.load(task.assigneeId) : null;
+  }
+
+  @FieldResolver(() => [Task], { description: 'Tasks of the same launch that must be closed before this one can be DONE.' })
+  dependsOn(@Root() task: Task, @Ctx() ctx: Context): Promise<Task[]> {
+    return ctx.loaders.dependsOnByTaskId.load(task.id);
+  }
+
+  @FieldResolver(() => Launch, { description: 'The launch the task belongs to.' })
+  async launch(@Root() task: Task, @Ctx() ctx: Context): Promise<Launch> {
+    const launch = await ctx.loaders.launchById.load(task.launchId);
+    if (!launch) throw new Error(`launch ${task.launchId} missing`);
+    return launch;
+  }
+
+  @Authorized()
+  @Query(() => [ChecklistTemplate], { description: 'The checklist template of every tier.' })
+  checklistTemplates(): readonly ChecklistTemplate[] {
+    return CHECKLIST_TEMPLATES;
+  }
+
+  @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => TaskPayload, { description: "Add a task to a launch's checklist." })
+  async createTask(@Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+    return { task: await new ChecklistService(ctx.dataSource).create(ctx.viewer, input) };
+  }
+
+  @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => TaskPayload, { description: 'Change a task: owners and admins any field, the assignee status, description and blocked reason.' })
+  async updateTask(@Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+    return { task: await new ChecklistService(ctx.dataSource).update(ctx.viewer, input) };
+  }
+
+  @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => DeleteTaskPayload, { description: 'Delete a task and its dependency edges.' })
+  async deleteTask(@Arg('input', () => DeleteTaskInput, { description: 'The task.' }) input: DeleteTaskInput, @Ctx() ctx: Context): Promise<DeleteTaskPayload> {
+    return { deletedTaskId: await new ChecklistService(ctx.dataSource).delete(ctx.viewer, input) };
+  }
+
+  @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => TaskPayload, { description: 'Make a task depend on another of the same launch (never itself, never a cycle).' })
+  async addTaskDependency(@Arg('input', () => AddTaskDependencyInput, { description: 'The edge.' }) input: AddTaskDependencyInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+    return { task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, true) };
+  }
+
+  @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => TaskPayload, { description: 'Remove a dependency between two tasks.' })
+  async removeTaskDependency(@Arg('input', () => RemoveTaskDependencyInput, { description: 'The edge.' }) input: RemoveTaskDependencyInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+    return { task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, false) };
+  }
+
+  @Subscription(() => ChecklistStatus, {
+    description: "A launch's checklist status: the current one at once, then one per committed change (revision only rises).",
+    subscribe: async ({ args, context }: { args: { launchId: string }; context: Context }) => {
+      const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
+      if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
+      return context.events.subscribe(id);
+    },
+  })
+  checklistStatusChanged(
+    @Root() status: ChecklistStatus,
+    @Arg('launchId', () => ID, { description: 'The launch to watch.' }) _launchId: string,
+  ): ChecklistStatus {
+    return status;
+  }
+}
+
+@Resolver(() => Person)
+export class PersonTasksResolver {
+  @FieldResolver(() => TaskConnection, { description: 'Tasks assigned to this person, by due date.' })
+  assignedTasks(
+    @Root() person: Person,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' }) filter: TaskFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Task>> {
+    return listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter });
+  }
+}

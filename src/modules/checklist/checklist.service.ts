@@ -1,0 +1,137 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { access, ASSIGNEE_TASK_FIELDS } from '../../core/auth/access';
+import type { Viewer } from '../../core/auth/viewer';
+import { sqlEntities } from '../../core/db/sql';
+import { inTransaction } from '../../core/db/transaction';
+import { AppError } from '../../core/errors';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { clean } from '../../core/graphql/validators';
+import { lockLaunch } from '../launches/launches.service';
+import type { Launch } from '../launches/launch.entity';
+import { recordChecklistChange } from './checklist-revision';
+import { isClosed, TaskStatus } from './checklist.enums';
+import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
+import { Task } from './task.entity';
+import { assertDependenciesClosed, assertNoCycle, resolveAssignee, resolveSameLaunchTasks } from './task-checks';
+
+const NOT_NULL = ['title', 'ownerRole', 'status', 'required'] as const;
+const COLUMNS: Record<string, string> = {
+  title: 'title', description: 'description', ownerRole: 'owner_role', status: 'status',
+  assigneeId: 'assignee_id', dueDate: 'due_date', required: 'required', blockedReason: 'blocked_reason',
+};
+
+/** Locks the task's launch, then re-reads the task under that lock. */
+async function lockTask(manager: EntityManager, taskGlobalId: string, field = 'id'): Promise<{ task: Task; launch: Launch }> {
+  const id = fromGlobalId(taskGlobalId, 'Task', field);
+  const [found] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
+  if (!found) throw AppError.notFound('Task');
+  const launch = await lockLaunch(manager, found.launchId);
+  const [task] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
+  if (!task) throw AppError.notFound('Task');
+  return { task, launch };
+}
+
+function assertVersion(task: Task, expected: number | null | undefined): void {
+  if (expected != null && expected !== task.version) throw AppError.conflict('Task', expected, task.version);
+}
+
+export class ChecklistService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Adds a task (with dependencies) to a launch the viewer may change. */
+  create(viewer: Viewer, input: CreateTaskInput): Promise<Task> {
+    const launchId = fromGlobalId(input.launchId, 'Launch', 'launchId');
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const launch = await lockLaunch(manager, launchId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
+      });
+      access.assertCanEditLaunch(viewer, launch);
+      const assigneeId = input.assigneeId ? await resolveAssignee(manager, input.assigneeId) : null;
+      const deps = await resolveSameLaunchTasks(manager, launchId, input.dependsOnIds ?? [], 'dependsOnIds');
+      const [task] = await sqlEntities(
+        manager,
+        Task,
+        `INSERT INTO tasks (launch_id, title, description, owner_role, assignee_id, due_date, required)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [launchId, clean(input.title), input.description ?? null, input.ownerRole, assigneeId, input.dueDate ?? null, input.required ?? false],
+      );
+      if (deps.length > 0) {
+        await manager.query(
+          'INSERT INTO task_dependencies (task_id, depends_on_id) SELECT $1, unnest($2::uuid[])',
+          [task.id, deps],
+        );
+      }
+      await recordChecklistChange(manager, launchId);
+      return task;
+    });
+  }
+
+  /** Changes a task: owners and admins any field, the assignee status, description and blocked reason. */
+  update(viewer: Viewer, input: UpdateTaskInput): Promise<Task> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { task, launch } = await lockTask(manager, input.id);
+      const scope = access.taskEditScope(viewer, launch, task);
+      const given = Object.keys(COLUMNS).filter((key) => (input as unknown as Record<string, unknown>)[key] !== undefined);
+      const outside = given.filter((key) => !(ASSIGNEE_TASK_FIELDS as readonly string[]).includes(key));
+      if (scope === 'assignee' && outside.length > 0) {
+        throw AppError.forbidden(`As the assignee you may change only status, description and blockedReason, not ${outside.join(', ')}`);
+      }
+      for (const key of NOT_NULL) if (input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
+      assertVersion(task, input.expectedVersion);
+      const values: Record<string, unknown> = {};
+      for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
+      if (typeof values.title === 'string') values.title = clean(values.title);
+      if (input.assigneeId) values.assigneeId = await resolveAssignee(manager, input.assigneeId);
+      const status = input.status ?? task.status;
+      if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE) await assertDependenciesClosed(manager, task.id);
+      if (status !== TaskStatus.BLOCKED && input.blockedReason === undefined && task.blockedReason !== null) values.blockedReason = null;
+      const sets = Object.keys(values).map((key, i) => `${COLUMNS[key]} = $${i + 2}`);
+      const closing = isClosed(status) && !isClosed(task.status);
+      const reopening = !isClosed(status) && isClosed(task.status);
+      if (closing) sets.push('completed_at = now()');
+      if (reopening) sets.push('completed_at = NULL');
+      const [updated] = await sqlEntities(
+        manager,
+        Task,
+        `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+        [task.id, ...Object.values(values)],
+      );
+      await recordChecklistChange(manager, task.launchId);
+      return updated;
+    });
+  }
+
+  /** Deletes a task; its dependency edges go with it. Returns the deleted task's global id. */
+  delete(viewer: Viewer, input: DeleteTaskInput): Promise<string> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { task, launch } = await lockTask(manager, input.id);
+      access.assertCanEditLaunch(viewer, launch);
+      assertVersion(task, input.expectedVersion);
+      await manager.query('DELETE FROM tasks WHERE id = $1', [task.id]);
+      await recordChecklistChange(manager, task.launchId);
+      return toGlobalId('Task', task.id);
+    });
+  }
+
+  /** Adds or removes one dependency edge (same launch, never itself, never a cycle). */
+  setDependency(viewer: Viewer, input: { taskId: string; dependsOnId: string }, present: boolean): Promise<Task> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { task, launch } = await lockTask(manager, input.taskId, 'taskId');
+      access.assertCanEditLaunch(viewer, launch);
+      const dependsOnUuid = fromGlobalId(input.dependsOnId, 'Task', 'dependsOnId');
+      if (present && dependsOnUuid === task.id) throw AppError.precondition('A task cannot depend on itself');
+      const [dependsOnId] = await resolveSameLaunchTasks(manager, task.launchId, [input.dependsOnId], 'dependsOnId');
+      if (present) await assertNoCycle(manager, task.id, dependsOnId);
+      const changed = present
+        ? await manager.query(
+            `INSERT INTO task_dependencies (task_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING task_id`,
+            [task.id, dependsOnId],
+          )
+        : (await manager.query(`DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`, [task.id, dependsOnId]))[0];
+      if (changed.length === 0) return task;
+      const [updated] = await sqlEntities(manager, Task, 'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [task.id]);
+      await recordChecklistChange(manager, task.launchId);
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import { sql } from '../../core/db/sql';
+import { AppError } from '../../core/errors';
+import { fromGlobalId } from '../../core/graphql/global-id';
+
+/** The uuid of an existing person named by `field`; BAD_USER_INPUT otherwise. */
+export async function resolveAssignee(manager: EntityManager, id: string, field = 'assigneeId'): Promise<string> {
+  const uuid = fromGlobalId(id, 'Person', field);
+  const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
+  if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
+  return uuid;
+}
+
+/** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
+export async function resolveSameLaunchTasks(
+  manager: EntityManager,
+  launchId: string,
+  ids: readonly string[],
+  field: string,
+): Promise<string[]> {
+  const uuids = [...new Set(ids.map((id) => fromGlobalId(id, 'Task', field)))];
+  if (uuids.length === 0) return [];
+  const rows = await sql<{ id: string; launch_id: string }>(
+    manager,
+    'SELECT id, launch_id FROM tasks WHERE id = ANY($1::uuid[])',
+    [uuids],
+  );
+  for (const uuid of uuids) {
+    const row = rows.find((r) => r.id === uuid);
+    if (!row) throw AppError.badInput(field, `No task has the id given in ${field}`);
+    if (row.launch_id !== launchId) throw AppError.badInput(field, 'A task can only depend on tasks of the same launch');
+  }
+  return uuids;
+}
+
+/** FAILED_PRECONDITION when `dependsOnId` already (transitively) depends on `taskId`. */
+export async function assertNoCycle(manager: EntityManager, taskId: string, dependsOnId: string): Promise<void> {
+  if (taskId === dependsOnId) throw AppError.precondition('A task cannot depend on itself');
+  const rows = await sql<{ cycle: boolean }>(
+    manager,
+    `WITH RECURSIVE reach(id) AS (
+       SELECT depends_on_id FROM task_dependencies WHERE task_id = $1
+       UNION SELECT d.depends_on_id FROM task_dependencies d JOIN reach r ON d.task_id = r.id)
+     SELECT EXISTS (SELECT 1 FROM reach WHERE id = $2) AS cycle`,
+    [dependsOnId, taskId],
+  );
+  if (rows[0].cycle) throw AppError.precondition('This dependency would close a cycle');
+}
+
+/** FAILED_PRECONDITION naming the open tasks a task still waits for. */
+export async function assertDependenciesClosed(manager: EntityManager, taskId: string): Promise<void> {
+  const open = await sql<{ title: string }>(
+    manager,
+    `SELECT t.title FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
+     WHERE d.task_id = $1 AND t.status NOT IN ('DONE','SKIPPED') ORDER BY t.title`,
+    [taskId],
+  );
+  if (open.length > 0) {
+    throw AppError.precondition(
+      `Cannot mark DONE while dependencies are open: ${open.map((t) => `"${t.title}"`).join(', ')}`,
+      { openDependencies: open.map((t) => t.title) },
+    );
+  }
+}

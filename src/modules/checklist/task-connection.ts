@@ -1,0 +1,4 @@
+import { connectionTypes } from '../../core/graphql/connection';
+import { Task } from './task.entity';
+
+export const { ConnectionType: TaskConnection } = connectionTypes(Task, 'Task', 'task');

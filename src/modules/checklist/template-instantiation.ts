@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import { sql } from '../../core/db/sql';
+import { Discipline } from '../people/people.enums';
+import { templateFor } from './checklist-templates';
+
+interface LaunchForTemplate {
+  id: string;
+  tier: Parameters<typeof templateFor>[0];
+  launchDate: string;
+  pmOwnerId: string;
+  pmmOwnerId: string;
+}
+
+function assigneeFor(role: Discipline, launch: LaunchForTemplate): string | null {
+  if (role === Discipline.PM) return launch.pmOwnerId;
+  if (role === Discipline.PMM) return launch.pmmOwnerId;
+  return null;
+}
+
+/**
+ * Creates the tier's tasks in two statements whatever the template size: one
+ * INSERT of every task, one INSERT of every dependency edge.
+ */
+export async function instantiateTemplate(manager: EntityManager, launch: LaunchForTemplate): Promise<number> {
+  const { items } = templateFor(launch.tier);
+  const created = await sql<{ id: string; template_key: string }>(
+    manager,
+    `INSERT INTO tasks (launch_id, template_key, title, owner_role, assignee_id, required, due_date)
+     SELECT $1, k, t, r, a, q, $2::date - d
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::boolean[], $8::int[]) AS x(k, t, r, a, q, d)
+     RETURNING id, template_key`,
+    [
+      launch.id,
+      launch.launchDate,
+      items.map((i) => i.key),
+      items.map((i) => i.title),
+      items.map((i) => i.ownerRole),
+      items.map((i) => assigneeFor(i.ownerRole, launch)),
+      items.map((i) => i.required),
+      items.map((i) => i.daysBeforeLaunch),
+    ],
+  );
+  const idByKey = new Map(created.map((row) => [row.template_key, row.id]));
+  const edges = items.flatMap((i) => i.dependsOnKeys.map((dep) => [idByKey.get(i.key), idByKey.get(dep)]));
+  if (edges.length > 0) {
+    await manager.query(
+      `INSERT INTO task_dependencies (task_id, depends_on_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
+      [edges.map((e) => e[0]), edges.map((e) => e[1])],
+    );
+  }
+  return created.length;
+}

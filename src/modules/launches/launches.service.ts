@@ -1,0 +1,186 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { access } from '../../core/auth/access';
+import type { Viewer } from '../../core/auth/viewer';
+import { sql, sqlEntities } from '../../core/db/sql';
+import { inTransaction } from '../../core/db/transaction';
+import { AppError } from '../../core/errors';
+import { fetchPage, type Connection } from '../../core/graphql/connection';
+import { fromGlobalId } from '../../core/graphql/global-id';
+import { clean } from '../../core/graphql/validators';
+import { recordChecklistChange } from '../checklist/checklist-revision';
+import { instantiateTemplate } from '../checklist/template-instantiation';
+import { Discipline } from '../people/people.enums';
+import { likePattern } from '../people/people.service';
+import { Launch } from './launch.entity';
+import { assertMoveAllowed, daysBetween } from './launch-rules';
+import type { CreateLaunchInput, LaunchFilter, LaunchOrder, TransitionLaunchInput, UpdateLaunchInput } from './launches.inputs';
+import { LaunchOrderField, LaunchStatus } from './launches.enums';
+
+const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
+  [LaunchOrderField.LAUNCH_DATE]: { key: 'l.launch_date', cast: 'date' },
+  [LaunchOrderField.CREATED_AT]: { key: 'l.created_at', cast: 'timestamptz' },
+  [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
+};
+
+/** Locks the launch row for the rest of the transaction: checklist changes to one launch queue up here. */
+export async function lockLaunch(manager: EntityManager, launchId: string): Promise<Launch> {
+  const [launch] = await sqlEntities(manager, Launch, 'SELECT * FROM launches WHERE id = $1 FOR UPDATE', [launchId]);
+  if (!launch) throw AppError.notFound('Launch');
+  return launch;
+}
+
+/** Checks that owner ids name people of the right discipline; BAD_USER_INPUT on the field otherwise. */
+async function resolveOwners(
+  manager: EntityManager,
+  owners: Array<{ field: string; id: string; discipline: Discipline }>,
+): Promise<string[]> {
+  const uuids = owners.map((o) => fromGlobalId(o.id, 'Person', o.field));
+  if (uuids.length === 0) return [];
+  const rows = await sql<{ id: string; discipline: Discipline }>(
+    manager,
+    'SELECT id, discipline FROM people WHERE id = ANY($1::uuid[])',
+    [uuids],
+  );
+  owners.forEach((owner, i) => {
+    const person = rows.find((r) => r.id === uuids[i]);
+    if (!person) throw AppError.badInput(owner.field, `No person has the id given as ${owner.field}`);
+    if (person.discipline !== owner.discipline) {
+      throw AppError.badInput(owner.field, `${owner.field} must be a ${owner.discipline}; this person is ${person.discipline}`);
+    }
+  });
+  return uuids;
+}
+
+export class LaunchesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The launch board: filtered, sorted, keyset-paged. */
+  list(args: { first: number; after?: string | null; filter?: LaunchFilter | null; orderBy?: LaunchOrder | null }): Promise<Connection<Launch>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    const f = args.filter;
+    if (f?.status?.length) add((p) => `l.status = ANY(${p})`, f.status);
+    if (f?.tier?.length) add((p) => `l.tier = ANY(${p})`, f.tier);
+    if (f?.ownerId) add((p) => `(l.pm_owner_id = ${p} OR l.pmm_owner_id = ${p})`, fromGlobalId(f.ownerId, 'Person', 'ownerId'));
+    if (f?.launchDateFrom) add((p) => `l.launch_date >= ${p}::date`, f.launchDateFrom);
+    if (f?.launchDateTo) add((p) => `l.launch_date <= ${p}::date`, f.launchDateTo);
+    if (f?.search?.trim()) add((p) => `(l.name ILIKE ${p} OR l.product ILIKE ${p})`, likePattern(f.search));
+    const sort = SORT_KEYS[args.orderBy?.field ?? LaunchOrderField.LAUNCH_DATE];
+    return fetchPage({
+      manager: this.dataSource.manager,
+      entity: Launch,
+      alias: 'l',
+      from: 'launches l',
+      where,
+      params,
+      sortKeys: [sort.key, 'l.id'],
+      sortCasts: [sort.cast, 'uuid'],
+      direction: args.orderBy?.direction ?? 'ASC',
+      first: args.first,
+      after: args.after,
+    });
+  }
+
+  /** Creates a launch and, unless told not to, its tier's tasks in the same transaction. */
+  create(input: CreateLaunchInput): Promise<Launch> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const [pmOwnerId, pmmOwnerId] = await resolveOwners(manager, [
+        { field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM },
+        { field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM },
+      ]);
+      const withTasks = input.applyTemplate !== false;
+      const [launch] = await sqlEntities(
+        manager,
+        Launch,
+        `INSERT INTO launches (name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [clean(input.name), clean(input.product), input.summary ?? null, input.tier, input.launchDate, pmOwnerId, pmmOwnerId, withTasks ? 1 : 0],
+      );
+      if (withTasks) await instantiateTemplate(manager, launch);
+      return launch;
+    });
+  }
+
+  /** Applies changes; a moved launch date shifts open tasks unless shiftTaskDueDates is false. */
+  update(viewer: Viewer, input: UpdateLaunchInput): Promise<Launch> {
+    const id = fromGlobalId(input.id, 'Launch', 'id');
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const current = await lockLaunch(manager, id);
+      access.assertCanEditLaunch(viewer, current);
+      for (const field of ['name', 'product', 'tier', 'launchDate', 'pmOwnerId', 'pmmOwnerId'] as const) {
+        if (input[field] === null) throw AppError.badInput(field, `${field} cannot be null`);
+      }
+      const owners = [
+        ...(input.pmOwnerId ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }] : []),
+        ...(input.pmmOwnerId ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }] : []),
+      ];
+      const ownerIds = await resolveOwners(manager, owners);
+      const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
+      const [launch] = await sqlEntities(
+        manager,
+        Launch,
+        `UPDATE launches SET name = coalesce($3, name), product = coalesce($4, product),
+           summary = CASE WHEN $5::boolean THEN $6 ELSE summary END, tier = coalesce($7, tier),
+           launch_date = coalesce($8::date, launch_date), pm_owner_id = coalesce($9::uuid, pm_owner_id),
+           pmm_owner_id = coalesce($10::uuid, pmm_owner_id), version = version + 1, updated_at = now()
+         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
+        [
+          id, input.expectedVersion ?? null, clean(input.name) ?? null, clean(input.product) ?? null,
+          input.summary !== undefined, input.summary ?? null, input.tier ?? null, input.launchDate ?? null,
+          input.pmOwnerId ? ownerId('pmOwnerId') : null, input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
+        ],
+      );
+      if (!launch) throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
+      const shift = daysBetween(current.launchDate, launch.launchDate);
+      if (shift !== 0) {
+        if (input.shiftTaskDueDates !== false) {
+          await manager.query(
+            `UPDATE tasks SET due_date = due_date + $2::int, version = version + 1, updated_at = now()
+             WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
+            [id, shift],
+          );
+        }
+        await recordChecklistChange(manager, id);
+      }
+      return launch;
+    });
+  }
+
+  /** Moves a launch through its lifecycle; READY needs every required task closed. */
+  transition(viewer: Viewer, input: TransitionLaunchInput): Promise<Launch> {
+    const id = fromGlobalId(input.id, 'Launch', 'id');
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const current = await lockLaunch(manager, id);
+      access.assertCanEditLaunch(viewer, current);
+      if (input.expectedVersion != null && input.expectedVersion !== current.version) {
+        throw AppError.conflict('Launch', input.expectedVersion, current.version);
+      }
+      assertMoveAllowed(current.status, input.to);
+      if (input.to === LaunchStatus.READY) {
+        const open = await sql<{ id: string; title: string }>(
+          manager,
+          `SELECT id, title FROM tasks WHERE launch_id = $1 AND required AND status NOT IN ('DONE','SKIPPED')
+           ORDER BY due_date NULLS LAST, title`,
+          [id],
+        );
+        if (open.length > 0) {
+          throw AppError.precondition(
+            `Cannot move to READY: ${open.length} required task(s) open: ${open.map((t) => `"${t.title}"`).join(', ')}`,
+            { openRequiredTasks: open.map((t) => t.title) },
+          );
+        }
+      }
+      const [launch] = await sqlEntities(
+        manager,
+        Launch,
+        `UPDATE launches SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+        [id, input.to],
+      );
+      return launch;
+    });
+  }
+}
