@@ -38,3 +38,57 @@ export async function buildPerson(
   if (minted.errors) throw new Error(JSON.stringify(minted.errors));
   return { ...person, token: minted.data!.createApiToken.token };
 }
+
+export interface TestLaunch {
+  id: string;
+  name: string;
+  version: number;
+  pm: TestPerson;
+  pmm: TestPerson;
+}
+
+/** A date `days` from today (UTC), YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Creates a launch (as the bootstrap admin) with a fresh PM and PMM owner unless given. */
+export async function buildLaunch(
+  t: TestApp,
+  overrides: Partial<{ name: string; product: string; tier: string; launchDate: string; applyTemplate: boolean; pm: TestPerson; pmm: TestPerson }> = {},
+): Promise<TestLaunch> {
+  const pm = overrides.pm ?? (await buildPerson(t, { discipline: 'PM' }));
+  const pmm = overrides.pmm ?? (await buildPerson(t, { discipline: 'PMM' }));
+  const res = await t.gql(
+    `mutation($input: CreateLaunchInput!) { createLaunch(input: $input) { launch { id name version } } }`,
+    {
+      input: {
+        name: overrides.name ?? `Launch ${randomBytes(3).toString('hex')}`,
+        product: overrides.product ?? 'Workflow Automations',
+        tier: overrides.tier ?? 'TIER_3',
+        launchDate: overrides.launchDate ?? daysFromToday(30),
+        pmOwnerId: pm.id,
+        pmmOwnerId: pmm.id,
+        applyTemplate: overrides.applyTemplate ?? false,
+      },
+    },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return { ...res.data!.createLaunch.launch, pm, pmm };
+}
+
+/** Creates a task on a launch (as the bootstrap admin). */
+export async function buildTask(
+  t: TestApp,
+  launch: { id: string },
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; title: string }> {
+  const res = await t.gql(
+    `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id version title } } }`,
+    { input: { launchId: launch.id, title: `Task ${randomBytes(3).toString('hex')}`, ownerRole: 'ENGINEERING', ...overrides } },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.createTask.task;
+}
