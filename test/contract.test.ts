@@ -10,13 +10,17 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contractText, operationRunner, type RunOperation } from './support/contract';
+import { contractText, operationRunner, operationSubscriber, type ContractTools } from './support/contract';
 import { startTestApp, type TestApp } from './support/test-app';
+import { checklistScenario } from './contract/checklist.scenario';
+import { launchesScenario } from './contract/launches.scenario';
 import { peopleScenario } from './contract/people.scenario';
 
 /** The contract files this project covers, each with the scenario that runs all its operations. */
-const COVERED: Record<string, (t: TestApp, run: RunOperation) => Promise<void>> = {
+const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
   'people.graphql': peopleScenario,
+  'launches.graphql': launchesScenario,
+  'checklist.graphql': checklistScenario,
 };
 
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */
@@ -28,6 +32,24 @@ const COVERED_INPUT_TYPES = [
   'CreatePersonInput',
   'CreateApiTokenInput',
   'RevokeApiTokenInput',
+  'Date',
+  'LaunchTier',
+  'LaunchStatus',
+  'TaskStatus',
+  'LaunchHealth',
+  'OrderDirection',
+  'LaunchOrderField',
+  'LaunchFilter',
+  'LaunchOrder',
+  'CreateLaunchInput',
+  'UpdateLaunchInput',
+  'TransitionLaunchInput',
+  'TaskFilter',
+  'CreateTaskInput',
+  'UpdateTaskInput',
+  'DeleteTaskInput',
+  'AddTaskDependencyInput',
+  'RemoveTaskDependencyInput',
 ];
 
 const schema: GraphQLSchema = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));
@@ -81,9 +103,17 @@ describe('contract: every operation against a live server', () => {
     const operations = parse(contractText(file)).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     const sent = new Set<string>();
     const run = operationRunner(t, file);
-    await COVERED[file](t, (name, variables, token) => {
-      sent.add(name);
-      return run(name, variables, token);
+    const sub = operationSubscriber(t, file);
+    await COVERED[file]({
+      t,
+      run: (name, variables, token) => {
+        sent.add(name);
+        return run(name, variables, token);
+      },
+      subscribe: (name, variables, token) => {
+        sent.add(name);
+        return sub(name, variables, token);
+      },
     });
     expect([...sent].sort()).toEqual(operations.map((o) => ('name' in o && o.name ? o.name.value : '')).sort());
   });

@@ -1,8 +1,7 @@
-import { ok, type RunOperation } from '../support/contract';
-import type { TestApp } from '../support/test-app';
+import { ok, type ContractTools } from '../support/contract';
 
 /** Runs every operation of people.graphql with real variables and checks the answers. */
-export async function peopleScenario(_t: TestApp, run: RunOperation): Promise<void> {
+export async function peopleScenario({ run }: ContractTools): Promise<void> {
   const created = ok(
     await run('CreatePerson', { input: { name: 'Contract Person', email: 'contract@example.com', discipline: 'PMM' } }),
   ).createPerson.person;

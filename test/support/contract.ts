@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestApp, GraphQLResponse } from './test-app';
 import { ADMIN_TOKEN } from './test-app';
+import { subscribe, wsClient, type Subscription } from './ws';
 
 export const CONTRACT_DIR = path.join(__dirname, '../contract');
 
@@ -25,4 +26,32 @@ export function operationRunner(t: TestApp, file: string): RunOperation {
 export function ok<T = any>(res: GraphQLResponse): T {
   if (res.errors?.length) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
   return res.data as T;
+}
+
+/** Subscribes to a named subscription of a contract file over a real graphql-ws socket. */
+export type SubscribeOperation = (
+  operationName: string,
+  variables: Record<string, unknown>,
+  token?: string,
+) => { sub: Subscription; close(): Promise<void> };
+
+export function operationSubscriber(t: TestApp, file: string): SubscribeOperation {
+  const text = contractText(file);
+  return (operationName, variables, token = ADMIN_TOKEN) => {
+    const { client } = wsClient(t.wsUrl, token);
+    const sub = subscribe(client, text, variables, operationName);
+    return {
+      sub,
+      close: async () => {
+        sub.dispose();
+        await client.dispose();
+      },
+    };
+  };
+}
+
+export interface ContractTools {
+  t: TestApp;
+  run: RunOperation;
+  subscribe: SubscribeOperation;
 }

@@ -35,3 +35,59 @@ export function wsQuery(client: Client, query: string, variables: Record<string,
     );
   });
 }
+
+export interface Subscription<T = any> {
+  /** Every message received so far. */
+  values: T[];
+  /** Resolves with the next message not yet taken by `next()`. */
+  next(): Promise<T>;
+  /** Resolves with the error the server sent, if it ends the operation with one. */
+  error: Promise<any>;
+  dispose(): void;
+}
+
+/** Subscribes over graphql-ws and buffers messages; `next()` waits on events, never on sleeps. */
+export function subscribe<T = any>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): Subscription<T> {
+  const values: T[] = [];
+  const waiters: Array<(value: T) => void> = [];
+  let taken = 0;
+  let onError: (error: any) => void = () => undefined;
+  const error = new Promise<any>((resolve) => {
+    onError = resolve;
+  });
+  const unsubscribe = client.subscribe(
+    { query, variables, operationName },
+    {
+      next: (message) => {
+        if (message.errors?.length) return onError(message.errors);
+        values.push(message.data as T);
+        const waiter = waiters.shift();
+        if (waiter) {
+          taken += 1;
+          waiter(message.data as T);
+        }
+      },
+      error: (e) => onError(e),
+      complete: () => undefined,
+    },
+  );
+  return {
+    values,
+    error,
+    next: () =>
+      new Promise<T>((resolve) => {
+        if (taken < values.length) {
+          resolve(values[taken]);
+          taken += 1;
+        } else {
+          waiters.push(resolve);
+        }
+      }),
+    dispose: unsubscribe,
+  };
+}
