@@ -61,15 +61,18 @@ export async function startTestApp(
   env: Record<string, string> = {},
   logStream?: NodeJS.WritableStream,
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  // Given a DATABASE_URL, join that database (a second instance); otherwise clone a fresh one.
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
-    DATABASE_URL: database.url,
     ADMIN_TOKEN,
     PORT: '0',
     SEED_DEMO: 'false',
     DATA_DIR: path.join(os.tmpdir(), 'launch-api-test-data'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
+    DATABASE_URL: database.url,
   });
   const logger = logStream ? pino({ level: 'info' }, logStream) : pino({ level: config.logLevel });
   const app = await createApp(config, logger);
