@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { generateToken, hashToken } from '../src/core/auth/tokens';
+import { seedDemoLaunches } from './demo-launches';
 import { DEMO_ADMIN_ID, DEMO_ADMIN_TOKEN_ID, demoPeople } from './demo-people';
 
 /** Loads the demo data set; idempotent (fixed ids, ON CONFLICT DO NOTHING). */
@@ -19,6 +20,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
         demoPeople.map((p) => p.accessLevel),
       ],
     );
+    await seedDemoLaunches(manager);
   });
 }
 

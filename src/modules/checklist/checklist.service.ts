@@ -93,9 +93,12 @@ export class ChecklistService {
       const [updated] = await sqlEntities(
         manager,
         Task,
-        `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+        `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+         WHERE id = $1 AND version = ${Number(task.version)} RETURNING *`,
         [task.id, ...Object.values(values)],
       );
+      // The launch lock already serialises writers; the version guard keeps the write atomic on its own.
+      if (!updated) throw AppError.conflict('Task', task.version);
       await recordChecklistChange(manager, task.launchId);
       return updated;
     });

@@ -5,7 +5,7 @@ import type { TaskFilter } from './checklist.inputs';
 import { Task } from './task.entity';
 
 const OPEN = `t.status NOT IN ('DONE','SKIPPED')`;
-const OVERDUE = `(${OPEN} AND t.due_date < (now() AT TIME ZONE 'UTC')::date)`;
+const OVERDUE = `(${OPEN} AND t.due_date IS NOT NULL AND t.due_date < (now() AT TIME ZONE 'UTC')::date)`;
 
 /** Tasks of one launch or of one assignee, by due date (undated last), keyset-paged. */
 export function listTasks(

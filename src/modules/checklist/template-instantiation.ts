@@ -21,12 +21,18 @@ function assigneeFor(role: Discipline, launch: LaunchForTemplate): string | null
  * Creates the tier's tasks in two statements whatever the template size: one
  * INSERT of every task, one INSERT of every dependency edge.
  */
-export async function instantiateTemplate(manager: EntityManager, launch: LaunchForTemplate): Promise<number> {
+export async function instantiateTemplate(
+  manager: EntityManager,
+  launch: LaunchForTemplate,
+  options: { deterministicIds?: boolean } = {},
+): Promise<number> {
   const { items } = templateFor(launch.tier);
+  // Seeds want fixed ids: derive each task's id from the launch id and the item key.
+  const id = options.deterministicIds ? `md5($1::uuid::text || k)::uuid` : 'gen_random_uuid()';
   const created = await sql<{ id: string; template_key: string }>(
     manager,
-    `INSERT INTO tasks (launch_id, template_key, title, owner_role, assignee_id, required, due_date)
-     SELECT $1, k, t, r, a, q, $2::date - d
+    `INSERT INTO tasks (id, launch_id, template_key, title, owner_role, assignee_id, required, due_date)
+     SELECT ${id}, $1::uuid, k, t, r, a, q, $2::date - d
      FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::boolean[], $8::int[]) AS x(k, t, r, a, q, d)
      RETURNING id, template_key`,
     [

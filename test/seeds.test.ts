@@ -1,0 +1,56 @@
+import { ensureDemoAdminToken, seedDemoData } from '../seeds';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemoData(t.app.dataSource);
+  await seedDemoData(t.app.dataSource); // idempotent: a second run changes nothing
+});
+afterAll(() => t.dispose());
+
+describe('demo data', () => {
+  it('is a demo organisation of at least 10 people across the disciplines, loaded once', async () => {
+    const rows = await t.sql<{ discipline: string; n: number }>(
+      'SELECT discipline, count(*)::int AS n FROM people GROUP BY discipline',
+    );
+    const total = rows.reduce((sum, r) => sum + r.n, 0);
+    expect(total).toBeGreaterThanOrEqual(10);
+    expect(rows.map((r) => r.discipline).sort()).toEqual(
+      expect.arrayContaining(['DESIGN', 'ENGINEERING', 'LEGAL', 'MARKETING', 'PM', 'PMM', 'SALES', 'SUPPORT']),
+    );
+    const tasks = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM tasks');
+    await seedDemoData(t.app.dataSource);
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM tasks'))[0].n).toBe(tasks[0].n);
+  });
+
+  it('puts launches of every tier on the board: a fresh TIER_1, one AT_RISK with blocked and overdue tasks, one READY, one LAUNCHED', async () => {
+    const res = await t.gql(`{ launches(first: 20) { totalCount edges { node { name tier status
+      pmOwner { discipline } pmmOwner { discipline }
+      checklistStatus { totalCount closedCount blockedCount overdueCount health } } } } }`);
+    const nodes = res.data!.launches.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(nodes.map((n: any) => n.tier))).toEqual(new Set(['TIER_1', 'TIER_2', 'TIER_3']));
+    for (const n of nodes) expect([n.pmOwner.discipline, n.pmmOwner.discipline]).toEqual(['PM', 'PMM']);
+    const fresh = nodes.find((n: any) => n.tier === 'TIER_1');
+    expect(fresh).toMatchObject({ status: 'PLANNING', checklistStatus: { closedCount: 0, health: 'ON_TRACK' } });
+    const atRisk = nodes.find((n: any) => n.checklistStatus.health === 'AT_RISK');
+    if (!atRisk) throw new Error(JSON.stringify(nodes.map((n: any) => [n.name, n.checklistStatus])));
+    expect(atRisk.checklistStatus.blockedCount).toBeGreaterThan(0);
+    expect(atRisk.checklistStatus.overdueCount).toBeGreaterThan(0);
+    expect(nodes.some((n: any) => n.status === 'READY' && n.checklistStatus.health === 'COMPLETE')).toBe(true);
+    expect(nodes.some((n: any) => n.status === 'LAUNCHED')).toBe(true);
+  });
+
+  it('keeps the demo admin token in the data directory, the same on every start', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-token-'));
+    const first = await ensureDemoAdminToken(t.app.dataSource, dir);
+    const second = await ensureDemoAdminToken(t.app.dataSource, dir);
+    expect(second).toBe(first);
+    const me = await t.gql(`{ me { name accessLevel } }`, {}, first);
+    expect(me.data!.me).toEqual({ name: 'Jordan Blake', accessLevel: 'ADMIN' });
+  });
+});
