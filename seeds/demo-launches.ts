@@ -152,5 +152,11 @@ export async function seedDemoLaunches(manager: EntityManager): Promise<void> {
       { deterministicIds: true },
     );
     await applyTaskPlan(manager, demo.id, demo.tasks);
+    await manager.query(
+      `WITH s AS (UPDATE launches SET activity_seq = 1 WHERE id = $1 RETURNING id)
+       INSERT INTO launch_activity (launch_id, seq, type, actor_id, subject_id, summary)
+       SELECT $1, 1, 'LAUNCH_CREATED', $2, $3, (SELECT name FROM people WHERE id = $2) || ' created launch ''' || $4 || ''' (demo data)' FROM s`,
+      [demo.id, demo.pm, Buffer.from(`Launch:${demo.id}`).toString('base64url'), demo.name],
+    );
   }
 }

@@ -9,7 +9,7 @@ import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
 import { startHttpServer } from './core/http/server';
 import { LaunchEvents } from './core/events/launch-events';
-import { loadChecklistStatuses, type ChecklistStatus } from './modules';
+import { activitySource, loadChecklistStatuses, type ChecklistStatus, type LaunchActivity } from './modules';
 
 export interface App {
   /** The GraphQL endpoint, http://host:port/graphql (ws:// on the same path). */
@@ -18,7 +18,7 @@ export interface App {
   dataSource: DataSource;
   /** SQL statements run through the pool so far (tests read it around one request). */
   queries: QueryCounter;
-  events: LaunchEvents<ChecklistStatus>;
+  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
   /** The demo admin's token when the demo data set is in use. */
   demoAdminToken?: string;
   logger: Logger;
@@ -75,10 +75,11 @@ export async function createApp(config: AppConfig, logger: Logger = pino({ level
       demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
     }
 
-    const events = new LaunchEvents<ChecklistStatus>({
+    const events = new LaunchEvents<ChecklistStatus, LaunchActivity>({
       url,
       logger,
-      load: (ids) => loadChecklistStatuses(dataSource.manager, ids),
+      loadStatuses: (ids) => loadChecklistStatuses(dataSource.manager, ids),
+      activity: activitySource(dataSource),
     });
     await events.start();
     cleanups.push(() => events.stop());

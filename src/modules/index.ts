@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { activityModule } from './activity';
+import { ActivityService } from './activity/activity.service';
+import type { LaunchActivity } from './activity/launch-activity.entity';
 import { checklistModule } from './checklist';
 import { createChecklistLoaders } from './checklist/checklist.loaders';
 import { loadChecklistStatuses } from './checklist/checklist-status';
@@ -9,7 +12,7 @@ import { peopleModule } from './people';
 import { createPeopleLoaders } from './people/people.loaders';
 
 /** The registry: the only way core/ reaches the domain modules. */
-const modules: ModuleDefinition[] = [peopleModule, launchesModule, checklistModule];
+const modules: ModuleDefinition[] = [peopleModule, launchesModule, checklistModule, activityModule];
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
@@ -29,3 +32,10 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** What live checklist subscriptions push: computed for many launches in one statement. */
 export { loadChecklistStatuses };
 export type { ChecklistStatus } from './checklist/checklist-status';
+export type { LaunchActivity };
+
+/** Where the activity fan-out reads new rows. */
+export function activitySource(dataSource: DataSource) {
+  const service = new ActivityService(dataSource);
+  return { after: (launchId: string, seq: number) => service.after(launchId, seq), head: (launchId: string) => service.head(launchId) };
+}

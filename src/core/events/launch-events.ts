@@ -1,33 +1,26 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
-import { LatestValueQueue } from './latest-queue';
+import { ActivityFeed, type ActivitySource, type Backpressure, type Sequenced } from './activity-feed';
+import { StatusFeed, type Revisioned } from './status-feed';
 
 export const LAUNCH_CHANNEL = 'launch_changed';
 
-/** Queued in the transaction; PostgreSQL delivers it to every listener only at COMMIT. */
-export async function notifyLaunchChanged(manager: EntityManager, launchId: string): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [LAUNCH_CHANNEL, launchId]);
-}
-
-export interface Revisioned {
-  revision: number;
-}
-
-interface Subscriber<S> {
-  queue: LatestValueQueue<S>;
-  lastRevision: number;
+/** Parses the NOTIFY payload "launchId:seq:checklistFlag". */
+export function parseNotification(payload: string): { launchId: string; seq: number; checklist: boolean } | null {
+  const [launchId, seq, flag] = payload.split(':');
+  if (!launchId || !seq) return null;
+  return { launchId, seq: Number(seq), checklist: flag === '1' };
 }
 
 /**
  * Per instance: one dedicated LISTEN connection (not from the pool). On a
  * notification, or after the listener reconnects, each affected launch's
- * status is computed once and pushed to this instance's subscribers, so the
- * work per change does not grow with the number of subscribers.
+ * status and new activity rows are read once and pushed to this instance's
+ * subscribers: the work per change does not grow with the subscribers.
  */
-export class LaunchEvents<S extends Revisioned> {
-  private readonly subscribers = new Map<string, Set<Subscriber<S>>>();
-  private readonly refreshing = new Map<string, { dirty: boolean }>();
+export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
+  readonly status: StatusFeed<S>;
+  readonly activity: ActivityFeed<R>;
   private client: pg.Client | null = null;
   private stopped = false;
   private retryMs = 100;
@@ -36,9 +29,13 @@ export class LaunchEvents<S extends Revisioned> {
     private readonly options: {
       url: string;
       logger: Logger;
-      load: (launchIds: string[]) => Promise<Map<string, S>>;
+      loadStatuses: (launchIds: string[]) => Promise<Map<string, S>>;
+      activity: ActivitySource<R>;
     },
-  ) {}
+  ) {
+    this.status = new StatusFeed(options.loadStatuses, options.logger);
+    this.activity = new ActivityFeed(options.activity, options.logger);
+  }
 
   async start(): Promise<void> {
     await this.connect();
@@ -46,72 +43,43 @@ export class LaunchEvents<S extends Revisioned> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const set of this.subscribers.values()) for (const s of set) void s.queue.return();
     await this.client?.end().catch(() => undefined);
   }
 
-  /** Subscribers across all launches (for benchmarks and tests). */
+  /** The listening connection's backend pid (tests terminate it to simulate loss). */
+  get listenerPid(): number | null {
+    return (this.client as unknown as { processID?: number } | null)?.processID ?? null;
+  }
+
+  /** Live checklist-status subscribers on this instance. */
   get subscriberCount(): number {
-    let n = 0;
-    for (const set of this.subscribers.values()) n += set.size;
-    return n;
+    return this.status.subscriberCount;
   }
 
-  /** Streams the launch's status: the current one at once, then one per change, revisions only rising. */
-  subscribe(launchId: string): AsyncIterableIterator<S> {
-    const subscriber: Subscriber<S> = {
-      lastRevision: -1,
-      queue: new LatestValueQueue<S>(() => {
-        const set = this.subscribers.get(launchId);
-        set?.delete(subscriber);
-        if (set && set.size === 0) this.subscribers.delete(launchId);
-      }),
-    };
-    let set = this.subscribers.get(launchId);
-    if (!set) this.subscribers.set(launchId, (set = new Set()));
-    set.add(subscriber);
-    this.refresh(launchId);
-    return subscriber.queue;
+  subscribeStatus(launchId: string): AsyncIterableIterator<S> {
+    return this.status.subscribe(launchId);
   }
 
-  private deliver(launchId: string, status: S): void {
-    for (const subscriber of this.subscribers.get(launchId) ?? []) {
-      if (status.revision > subscriber.lastRevision) {
-        subscriber.lastRevision = status.revision;
-        subscriber.queue.push(status);
-      }
-    }
+  subscribeActivity(launchId: string, after: number | null, backpressure?: Backpressure): Promise<AsyncIterableIterator<R>> {
+    return this.activity.subscribe(launchId, after, backpressure);
   }
 
-  /** Computes the status once per launch; changes arriving meanwhile cause one more pass. */
-  private refresh(launchId: string): void {
-    const running = this.refreshing.get(launchId);
-    if (running) {
-      running.dirty = true;
-      return;
-    }
-    const state = { dirty: false };
-    this.refreshing.set(launchId, state);
-    void (async () => {
-      try {
-        do {
-          state.dirty = false;
-          if (!this.subscribers.has(launchId)) break;
-          const status = (await this.options.load([launchId])).get(launchId);
-          if (status) this.deliver(launchId, status);
-        } while (state.dirty && !this.stopped);
-      } catch (error) {
-        this.options.logger.error({ err: error, launchId }, 'checklist status refresh failed');
-      } finally {
-        this.refreshing.delete(launchId);
-      }
-    })();
+  private onNotification(payload: string): void {
+    const event = parseNotification(payload);
+    if (!event) return;
+    if (event.checklist) this.status.changed(event.launchId);
+    this.activity.changed(event.launchId);
+  }
+
+  private catchUp(): void {
+    for (const launchId of this.status.launches) this.status.changed(launchId);
+    for (const launchId of this.activity.launches) this.activity.changed(launchId);
   }
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.url, application_name: 'launch-planning-listener' });
     client.on('notification', (message) => {
-      if (message.channel === LAUNCH_CHANNEL && message.payload) this.refresh(message.payload);
+      if (message.channel === LAUNCH_CHANNEL && message.payload) this.onNotification(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listener connection ended')));
@@ -124,17 +92,17 @@ export class LaunchEvents<S extends Revisioned> {
   private lost(client: pg.Client, error: Error): void {
     if (this.stopped || this.client !== client) return;
     this.client = null;
-    this.options.logger.warn({ err: error }, 'event listener lost; reconnecting');
+    this.options.logger.warn({ err: error.message }, 'event listener lost; reconnecting');
     void client.end().catch(() => undefined);
     const retry = async (): Promise<void> => {
       if (this.stopped) return;
       try {
         await this.connect();
-        this.options.logger.info({ launches: this.subscribers.size }, 'event listener recovered; catching up');
-        for (const launchId of this.subscribers.keys()) this.refresh(launchId);
+        this.options.logger.info({ retryMs: this.retryMs }, 'event listener recovered; catching up from the table');
+        this.catchUp();
       } catch (retryError) {
-        this.options.logger.warn({ err: retryError, retryMs: this.retryMs }, 'event listener reconnect failed');
         this.retryMs = Math.min(this.retryMs * 2, 5000);
+        this.options.logger.warn({ err: String(retryError), retryMs: this.retryMs }, 'event listener reconnect failed');
         setTimeout(() => void retry(), this.retryMs);
       }
     };

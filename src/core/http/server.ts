@@ -16,13 +16,13 @@ import { migrationsApplied } from '../db/data-source';
 import { AppError } from '../errors';
 import { buildContext, type Context } from '../graphql/context';
 import type { LaunchEvents } from '../events/launch-events';
-import type { ChecklistStatus } from '../../modules';
+import type { ChecklistStatus, LaunchActivity } from '../../modules';
 import { formatError, isExpectedError } from '../graphql/format-error';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
   dataSource: DataSource;
-  events: LaunchEvents<ChecklistStatus>;
+  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
   logger: Logger;
   adminToken?: string;
   port: number;
@@ -88,6 +88,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           viewer: ctx.extra.viewer as Viewer,
           dataSource,
           events,
+          socket: ctx.extra.socket,
         });
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),

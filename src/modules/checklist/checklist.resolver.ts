@@ -91,7 +91,7 @@ export class TaskResolver {
     subscribe: async ({ args, context }: { args: { launchId: string }; context: Context }) => {
       const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
       if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
-      return context.events.subscribe(id);
+      return context.events.subscribeStatus(id);
     },
   })
   checklistStatusChanged(

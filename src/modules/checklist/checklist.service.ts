@@ -8,7 +8,8 @@ import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunch } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
-import { recordChecklistChange } from './checklist-revision';
+import { ActivityType } from '../../core/events/activity-types';
+import { recordActivity } from '../../core/events/activity-writer';
 import { isClosed, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
@@ -61,7 +62,10 @@ export class ChecklistService {
           [task.id, deps],
         );
       }
-      await recordChecklistChange(manager, launchId);
+      await recordActivity(manager, {
+        launchId, type: ActivityType.TASK_CREATED, viewer, subjectId: toGlobalId('Task', task.id),
+        action: `added task '${task.title}'`, checklist: true,
+      });
       return task;
     });
   }
@@ -99,7 +103,12 @@ export class ChecklistService {
       );
       // The launch lock already serialises writers; the version guard keeps the write atomic on its own.
       if (!updated) throw AppError.conflict('Task', task.version);
-      await recordChecklistChange(manager, task.launchId);
+      const action = input.status && input.status !== task.status
+        ? `moved '${updated.title}' to ${input.status}`
+        : `updated task '${updated.title}'${given.length ? ` (${given.join(', ')})` : ''}`;
+      await recordActivity(manager, {
+        launchId: task.launchId, type: ActivityType.TASK_UPDATED, viewer, subjectId: toGlobalId('Task', task.id), action, checklist: true,
+      });
       return updated;
     });
   }
@@ -111,7 +120,10 @@ export class ChecklistService {
       access.assertCanEditLaunch(viewer, launch);
       assertVersion(task, input.expectedVersion);
       await manager.query('DELETE FROM tasks WHERE id = $1', [task.id]);
-      await recordChecklistChange(manager, task.launchId);
+      await recordActivity(manager, {
+        launchId: task.launchId, type: ActivityType.TASK_DELETED, viewer, subjectId: toGlobalId('Task', task.id),
+        action: `deleted task '${task.title}'`, checklist: true,
+      });
       return toGlobalId('Task', task.id);
     });
   }
@@ -133,7 +145,11 @@ export class ChecklistService {
         : (await manager.query(`DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`, [task.id, dependsOnId]))[0];
       if (changed.length === 0) return task;
       const [updated] = await sqlEntities(manager, Task, 'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [task.id]);
-      await recordChecklistChange(manager, task.launchId);
+      const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [dependsOnId]);
+      await recordActivity(manager, {
+        launchId: task.launchId, type: ActivityType.TASK_UPDATED, viewer, subjectId: toGlobalId('Task', task.id), checklist: true,
+        action: present ? `made '${task.title}' depend on '${other.title}'` : `removed the dependency of '${task.title}' on '${other.title}'`,
+      });
       return updated;
     });
   }

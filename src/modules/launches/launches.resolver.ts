@@ -84,7 +84,7 @@ export class LaunchResolver {
     @Arg('input', () => CreateLaunchInput, { description: 'The new launch.' }) input: CreateLaunchInput,
     @Ctx() ctx: Context,
   ): Promise<LaunchPayload> {
-    return { launch: await new LaunchesService(ctx.dataSource).create(input) };
+    return { launch: await new LaunchesService(ctx.dataSource).create(ctx.viewer, input) };
   }
 
   @Authorized(AccessLevel.MEMBER)

@@ -7,7 +7,9 @@ import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { recordChecklistChange } from '../checklist/checklist-revision';
+import { ActivityType } from '../../core/events/activity-types';
+import { recordActivity } from '../../core/events/activity-writer';
+import { toGlobalId } from '../../core/graphql/global-id';
 import { instantiateTemplate } from '../checklist/template-instantiation';
 import { Discipline } from '../people/people.enums';
 import { likePattern } from '../people/people.service';
@@ -21,6 +23,8 @@ const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
   [LaunchOrderField.CREATED_AT]: { key: 'l.created_at', cast: 'timestamptz' },
   [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
 };
+
+const UPDATABLE = ['name', 'product', 'summary', 'tier', 'launchDate', 'pmOwnerId', 'pmmOwnerId'] as const;
 
 /** Locks the launch row for the rest of the transaction: checklist changes to one launch queue up here. */
 export async function lockLaunch(manager: EntityManager, launchId: string): Promise<Launch> {
@@ -86,7 +90,7 @@ export class LaunchesService {
   }
 
   /** Creates a launch and, unless told not to, its tier's tasks in the same transaction. */
-  create(input: CreateLaunchInput): Promise<Launch> {
+  create(viewer: Viewer, input: CreateLaunchInput): Promise<Launch> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const [pmOwnerId, pmmOwnerId] = await resolveOwners(manager, [
         { field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM },
@@ -100,7 +104,11 @@ export class LaunchesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [clean(input.name), clean(input.product), input.summary ?? null, input.tier, input.launchDate, pmOwnerId, pmmOwnerId, withTasks ? 1 : 0],
       );
-      if (withTasks) await instantiateTemplate(manager, launch);
+      const tasks = withTasks ? await instantiateTemplate(manager, launch) : 0;
+      await recordActivity(manager, {
+        launchId: launch.id, type: ActivityType.LAUNCH_CREATED, viewer, subjectId: toGlobalId('Launch', launch.id),
+        action: `created launch '${launch.name}' (${launch.tier}, ${tasks} tasks)`,
+      });
       return launch;
     });
   }
@@ -136,16 +144,20 @@ export class LaunchesService {
       );
       if (!launch) throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
       const shift = daysBetween(current.launchDate, launch.launchDate);
-      if (shift !== 0) {
-        if (input.shiftTaskDueDates !== false) {
-          await manager.query(
-            `UPDATE tasks SET due_date = due_date + $2::int, version = version + 1, updated_at = now()
-             WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
-            [id, shift],
-          );
-        }
-        await recordChecklistChange(manager, id);
+      if (shift !== 0 && input.shiftTaskDueDates !== false) {
+        await manager.query(
+          `UPDATE tasks SET due_date = due_date + $2::int, version = version + 1, updated_at = now()
+           WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
+          [id, shift],
+        );
       }
+      const changed = UPDATABLE.filter((field) => input[field] !== undefined);
+      await recordActivity(manager, {
+        launchId: id, type: ActivityType.LAUNCH_UPDATED, viewer, subjectId: toGlobalId('Launch', id), checklist: shift !== 0,
+        action: shift !== 0
+          ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
+          : `updated launch '${launch.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
+      });
       return launch;
     });
   }
@@ -180,6 +192,10 @@ export class LaunchesService {
         `UPDATE launches SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
         [id, input.to],
       );
+      await recordActivity(manager, {
+        launchId: id, type: ActivityType.LAUNCH_TRANSITIONED, viewer, subjectId: toGlobalId('Launch', id),
+        action: `moved launch '${launch.name}' from ${current.status} to ${input.to}`,
+      });
       return launch;
     });
   }

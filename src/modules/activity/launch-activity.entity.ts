@@ -1,0 +1,34 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ActivityType } from '../../core/events/activity-types';
+import { DateTimeScalar } from '../../core/graphql/scalars';
+
+@Entity({ name: 'launch_activity' })
+@ObjectType({ description: 'One committed change to a launch, in commit order.' })
+export class LaunchActivity {
+  @PrimaryColumn({ name: 'launch_id', type: 'uuid' })
+  launchId: string;
+
+  /** Per-launch, gap-free, in commit order. */
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @Field(() => ActivityType, { description: 'What kind of change.' })
+  @Column({ type: 'text' })
+  type: ActivityType;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Field(() => ID, { description: 'Global id of what changed (the launch, a task, a tier, a brief, ...).' })
+  @Column({ name: 'subject_id', type: 'text' })
+  subjectId: string;
+
+  @Field(() => String, { description: "One line for humans, e.g. \"Avery Chen moved 'Pricing page live' to DONE\"." })
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the change committed.' })
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+}
