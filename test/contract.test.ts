@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contractText, operationRunner, operationSubscriber, type ContractTools } from './support/contract';
 import { startTestApp, type TestApp } from './support/test-app';
+import { activityScenario } from './contract/activity.scenario';
 import { checklistScenario } from './contract/checklist.scenario';
 import { launchesScenario } from './contract/launches.scenario';
 import { peopleScenario } from './contract/people.scenario';
@@ -21,6 +22,7 @@ const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
   'people.graphql': peopleScenario,
   'launches.graphql': launchesScenario,
   'checklist.graphql': checklistScenario,
+  'activity.graphql': activityScenario,
 };
 
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */
@@ -50,6 +52,7 @@ const COVERED_INPUT_TYPES = [
   'DeleteTaskInput',
   'AddTaskDependencyInput',
   'RemoveTaskDependencyInput',
+  'ActivityType',
 ];
 
 const schema: GraphQLSchema = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));
