@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { generateToken, hashToken } from '../src/core/auth/tokens';
 import { seedDemoLaunches } from './demo-launches';
+import { seedDemoMessaging } from './demo-messaging';
 import { DEMO_ADMIN_ID, DEMO_ADMIN_TOKEN_ID, demoPeople } from './demo-people';
+import { seedDemoPricing } from './demo-pricing';
 
 /** Loads the demo data set; idempotent (fixed ids, ON CONFLICT DO NOTHING). */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
@@ -21,6 +23,8 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       ],
     );
     await seedDemoLaunches(manager);
+    await seedDemoPricing(manager);
+    await seedDemoMessaging(manager);
   });
 }
 

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { activityScenario } from './contract/activity.scenario';
 import { checklistScenario } from './contract/checklist.scenario';
 import { launchesScenario } from './contract/launches.scenario';
+import { messagingScenario } from './contract/messaging.scenario';
 import { peopleScenario } from './contract/people.scenario';
 
 /** The contract files this project covers, each with the scenario that runs all its operations. */
@@ -23,6 +24,7 @@ const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
   'launches.graphql': launchesScenario,
   'checklist.graphql': checklistScenario,
   'activity.graphql': activityScenario,
+  'messaging.graphql': messagingScenario,
 };
 
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */
@@ -53,6 +55,13 @@ const COVERED_INPUT_TYPES = [
   'AddTaskDependencyInput',
   'RemoveTaskDependencyInput',
   'ActivityType',
+  'MessagingBriefStatus',
+  'ValuePillarInput',
+  'CreateMessagingBriefInput',
+  'UpdateMessagingBriefInput',
+  'SubmitMessagingBriefInput',
+  'ApproveMessagingBriefInput',
+  'RequestMessagingBriefChangesInput',
 ];
 
 const schema: GraphQLSchema = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));

@@ -7,12 +7,16 @@ import { createChecklistLoaders } from './checklist/checklist.loaders';
 import { loadChecklistStatuses } from './checklist/checklist-status';
 import { launchesModule } from './launches';
 import { createLaunchLoaders } from './launches/launches.loaders';
+import { messagingModule } from './messaging';
+import { createMessagingLoaders } from './messaging/messaging.loaders';
 import type { ModuleDefinition } from './module';
 import { peopleModule } from './people';
 import { createPeopleLoaders } from './people/people.loaders';
+import { pricingModule } from './pricing';
+import { createPricingLoaders } from './pricing/pricing.loaders';
 
 /** The registry: the only way core/ reaches the domain modules. */
-const modules: ModuleDefinition[] = [peopleModule, launchesModule, checklistModule, activityModule];
+const modules: ModuleDefinition[] = [peopleModule, launchesModule, checklistModule, activityModule, messagingModule, pricingModule];
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
@@ -24,6 +28,8 @@ export function createLoaders(dataSource: DataSource) {
     ...createPeopleLoaders(dataSource),
     ...createLaunchLoaders(dataSource),
     ...createChecklistLoaders(dataSource),
+    ...createPricingLoaders(dataSource),
+    ...createMessagingLoaders(dataSource),
   };
 }
 

@@ -37,10 +37,34 @@ export const access = {
     throw AppError.forbidden('Only the launch’s PM or PMM owner or an admin may change it');
   },
 
+  /** Applying a pricing scenario (its prices go live): the launch's PMM owner or an admin, not the PM owner. */
+  assertCanApplyPricing(viewer: Viewer, launch: OwnedLaunch): void {
+    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId)) return;
+    throw AppError.forbidden('Only the launch’s PMM owner or an admin may apply a pricing scenario');
+  },
+
   /** Owners and admins change any field; the assignee only status, description and blocked reason. */
   taskEditScope(viewer: Viewer, launch: OwnedLaunch, task: { assigneeId: string | null }): TaskEditScope {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return 'full';
     if (viewer.personId !== null && task.assigneeId === viewer.personId) return 'assignee';
     throw AppError.forbidden('Only the launch’s owners, an admin or the task’s assignee may change this task');
+  },
+
+  /** Editing or submitting a brief: the launch's owners, the brief's owner, admins. */
+  assertCanWriteBrief(viewer: Viewer, launch: OwnedLaunch, brief: { ownerId: string }): void {
+    if (isAdmin(viewer) || ownsLaunch(viewer, launch) || viewer.personId === brief.ownerId) return;
+    throw AppError.forbidden('Only the launch’s owners, the brief’s owner or an admin may do this');
+  },
+
+  /** Sending a brief back with a comment: the launch's owners and admins. */
+  assertCanRequestBriefChanges(viewer: Viewer, launch: OwnedLaunch): void {
+    if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return;
+    throw AppError.forbidden('Only the launch’s owners or an admin may request changes');
+  },
+
+  /** Approving a brief: the launch's PMM owner and admins. */
+  assertCanApproveBrief(viewer: Viewer, launch: OwnedLaunch): void {
+    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId)) return;
+    throw AppError.forbidden('Only the launch’s PMM owner or an admin may approve a messaging brief');
   },
 };

@@ -1,0 +1,159 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { access } from '../../core/auth/access';
+import type { Viewer } from '../../core/auth/viewer';
+import { sqlEntities } from '../../core/db/sql';
+import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
+import { ActivityType } from '../../core/events/activity-types';
+import { recordActivity } from '../../core/events/activity-writer';
+import { AppError } from '../../core/errors';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { clean } from '../../core/graphql/validators';
+import { lockLaunch } from '../launches/launches.service';
+import { resolveAssignee } from '../checklist/task-checks';
+import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store';
+import { MessagingBrief } from './messaging-brief.entity';
+import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
+import { composePositioning } from './messaging-content.types';
+import type {
+  ApproveMessagingBriefInput, CreateMessagingBriefInput, RequestMessagingBriefChangesInput,
+  SubmitMessagingBriefInput, UpdateMessagingBriefInput,
+} from './messaging.inputs';
+import { MessagingBriefStatus } from './messaging.enums';
+
+type ContentInput = Partial<Pick<CreateMessagingBriefInput, 'valuePillars' | 'keyMessages' | 'competitiveAlternatives' | 'callToAction' | 'positioning'>> & {
+  audience?: string | null;
+  positioningStatement?: string | null;
+};
+
+/** The content of a new revision: the input over the previous revision (if any). */
+function mergeContent(input: ContentInput, previous: MessagingBriefRevision | null): RevisionContent {
+  const positioning = input.positioning ?? previous?.positioning ?? null;
+  let statement = clean(input.positioningStatement ?? '') ?? '';
+  if (!statement && input.positioning) statement = composePositioning(input.positioning);
+  if (!statement) statement = previous?.positioningStatement ?? '';
+  if (!statement) throw AppError.badInput('positioningStatement', 'positioningStatement must not be empty or blank (or give `positioning`)');
+  return {
+    audience: clean(input.audience ?? previous?.audience ?? ''),
+    positioningStatement: statement,
+    positioning: positioning ? { ...positioning } : null,
+    valuePillars: (input.valuePillars ?? previous?.valuePillars ?? []).map((p) => ({
+      title: clean(p.title), description: p.description ?? null, proofPoints: p.proofPoints ?? [],
+    })),
+    keyMessages: input.keyMessages ?? previous?.keyMessages ?? [],
+    competitiveAlternatives: input.competitiveAlternatives ?? previous?.competitiveAlternatives ?? [],
+    callToAction: input.callToAction !== undefined ? input.callToAction : (previous?.callToAction ?? null),
+  };
+}
+
+function duplicateAudience(error: unknown): never {
+  if (isUniqueViolation(error, 'messaging_briefs_launch_audience_key')) {
+    throw AppError.badInput('audience', 'This launch already has a brief for this audience');
+  }
+  throw error;
+}
+
+async function log(manager: EntityManager, viewer: Viewer, brief: MessagingBrief, action: string, approved = false): Promise<void> {
+  await recordActivity(manager, {
+    launchId: brief.launchId,
+    type: approved ? ActivityType.MESSAGING_BRIEF_APPROVED : ActivityType.MESSAGING_BRIEF_CHANGED,
+    viewer,
+    subjectId: toGlobalId('MessagingBrief', brief.id),
+    action: `${action} the messaging brief for '${brief.audience}' (revision ${brief.revision})`,
+  });
+}
+
+export class MessagingService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates a brief at revision 1, DRAFT, owned by the launch's PMM owner unless told otherwise. */
+  create(viewer: Viewer, input: CreateMessagingBriefInput): Promise<MessagingBrief> {
+    const launchId = fromGlobalId(input.launchId, 'Launch', 'launchId');
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const launch = await lockLaunch(manager, launchId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
+      });
+      access.assertCanEditLaunch(viewer, launch);
+      const ownerId = input.ownerId ? await resolveAssignee(manager, input.ownerId, 'ownerId') : launch.pmmOwnerId;
+      const content = mergeContent(input, null);
+      const [brief] = await sqlEntities(
+        manager,
+        MessagingBrief,
+        `INSERT INTO messaging_briefs (launch_id, audience, owner_id) VALUES ($1, $2, $3) RETURNING *`,
+        [launchId, content.audience, ownerId],
+      ).catch(duplicateAudience);
+      await insertRevision(manager, { briefId: brief.id, revision: 1, authorId: viewer.personId, content });
+      await log(manager, viewer, brief, 'created');
+      return brief;
+    });
+  }
+
+  /** An edit: a new DRAFT revision; the previous ones (an approved one included) stay in history. */
+  update(viewer: Viewer, input: UpdateMessagingBriefInput): Promise<MessagingBrief> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { brief, launch, current } = await lockBrief(manager, input.id);
+      access.assertCanWriteBrief(viewer, launch, brief);
+      if (input.audience === null) throw AppError.badInput('audience', 'audience cannot be null');
+      const content = mergeContent(input, current);
+      const [edited] = await sqlEntities(
+        manager,
+        MessagingBrief,
+        `UPDATE messaging_briefs SET revision = revision + 1, status = 'DRAFT', audience = $3, updated_at = now()
+         WHERE id = $1 AND ($2::int IS NULL OR revision = $2) RETURNING *`,
+        [brief.id, input.expectedRevision ?? null, content.audience],
+      ).catch(duplicateAudience);
+      if (!edited) throw new AppError('CONFLICT', `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`);
+      await insertRevision(manager, { briefId: brief.id, revision: edited.revision, authorId: viewer.personId, content });
+      await log(manager, viewer, edited, 'edited');
+      return edited;
+    });
+  }
+
+  /** DRAFT -> IN_REVIEW; needs a positioning statement and at least one key message. */
+  submit(viewer: Viewer, input: SubmitMessagingBriefInput): Promise<MessagingBrief> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { brief, launch, current } = await lockBrief(manager, input.id);
+      access.assertCanWriteBrief(viewer, launch, brief);
+      const missing = [
+        ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
+        ...(current.keyMessages.length > 0 ? [] : ['at least one key message']),
+      ];
+      if (missing.length > 0 && brief.status === MessagingBriefStatus.DRAFT) {
+        throw AppError.precondition(`Cannot submit: the brief needs ${missing.join(' and ')}`);
+      }
+      const moved = await moveStatus(manager, {
+        brief, from: MessagingBriefStatus.DRAFT, to: MessagingBriefStatus.IN_REVIEW, expectedRevision: input.expectedRevision,
+        revisionSet: 'submitted_at = now()',
+      });
+      await log(manager, viewer, moved, 'submitted');
+      return moved;
+    });
+  }
+
+  /** IN_REVIEW -> APPROVED by the launch's PMM owner or an admin; recorded on the revision. */
+  approve(viewer: Viewer, input: ApproveMessagingBriefInput): Promise<MessagingBrief> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { brief, launch } = await lockBrief(manager, input.id);
+      access.assertCanApproveBrief(viewer, launch);
+      const moved = await moveStatus(manager, {
+        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.APPROVED, expectedRevision: input.expectedRevision,
+        revisionSet: 'approved_by_id = $4, approved_at = now()', params: [viewer.personId],
+      });
+      await log(manager, viewer, moved, 'approved', true);
+      return moved;
+    });
+  }
+
+  /** IN_REVIEW -> DRAFT with a comment kept on the revision. */
+  requestChanges(viewer: Viewer, input: RequestMessagingBriefChangesInput): Promise<MessagingBrief> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { brief, launch } = await lockBrief(manager, input.id);
+      access.assertCanRequestBriefChanges(viewer, launch);
+      const moved = await moveStatus(manager, {
+        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.DRAFT,
+        revisionSet: 'review_comment = $4', params: [input.comment.trim()],
+      });
+      await log(manager, viewer, moved, 'requested changes to');
+      return moved;
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { access } from '../../core/auth/access';
+import type { Viewer } from '../../core/auth/viewer';
+import { sqlEntities } from '../../core/db/sql';
+import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
+import { AppError } from '../../core/errors';
+import { ActivityType } from '../../core/events/activity-types';
+import { recordActivity } from '../../core/events/activity-writer';
+import { toGlobalId } from '../../core/graphql/global-id';
+import { clean } from '../../core/graphql/validators';
+import type { Launch } from '../launches/launch.entity';
+import { normaliseCurrency } from './currency';
+import type { CreatePricingTierInput, DeletePricingTierInput, UpdatePricingTierInput } from './pricing.inputs';
+import { assertLaunchCurrency, assertProjectionsFit, lockLaunchOf, lockTier } from './pricing-checks';
+import { PricingTier } from './pricing-tier.entity';
+
+const TIER_COLUMNS = {
+  name: 'name', description: 'description', billingModel: 'billing_model', currency: 'currency',
+  monthlyPriceCents: 'monthly_price_cents', annualPriceCents: 'annual_price_cents', features: 'features', position: 'position',
+} as const;
+type TierField = keyof typeof TIER_COLUMNS;
+const NOT_NULL: readonly TierField[] = ['name', 'billingModel', 'currency', 'monthlyPriceCents', 'features', 'position'];
+/** Fields whose change moves projections, in the order an overflow is blamed on. */
+const PRICING_FIELDS: readonly TierField[] = ['monthlyPriceCents', 'annualPriceCents', 'billingModel'];
+
+/** Turns the case-insensitive unique name index into BAD_USER_INPUT on `name`. */
+async function uniqueName<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error, 'pricing_tiers_launch_name_key')) throw AppError.badInput('name', 'Another tier of this launch has this name');
+    throw error;
+  }
+}
+
+function cleanFeatures(features: readonly string[] | null | undefined): string[] {
+  return (features ?? []).map((f) => f.trim());
+}
+
+/** Column values of an update, checked and cleaned: only the fields given. */
+function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, unknown>> {
+  const given = (Object.keys(TIER_COLUMNS) as TierField[]).filter((key) => input[key] !== undefined);
+  const values: Partial<Record<TierField, unknown>> = {};
+  for (const key of given) {
+    if (NOT_NULL.includes(key) && input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
+    values[key] = input[key];
+  }
+  if (typeof input.name === 'string') values.name = clean(input.name);
+  if (input.currency) values.currency = normaliseCurrency(input.currency);
+  if (input.features) values.features = cleanFeatures(input.features);
+  return values;
+}
+
+function record(manager: EntityManager, viewer: Viewer, tier: { id: string; launchId: string }, action: string): Promise<number> {
+  return recordActivity(manager, {
+    launchId: tier.launchId, type: ActivityType.PRICING_TIER_CHANGED, viewer, subjectId: toGlobalId('PricingTier', tier.id), action,
+  });
+}
+
+/** Pricing tier writes; scenario writes live in PricingScenarioService. */
+export class PricingService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Adds a tier in the launch's currency (last on the page unless a position is given). */
+  createTier(viewer: Viewer, input: CreatePricingTierInput): Promise<PricingTier> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const launch: Launch = await lockLaunchOf(manager, input.launchId);
+      access.assertCanEditLaunch(viewer, launch);
+      const currency = normaliseCurrency(input.currency);
+      if (!currency) throw AppError.badInput('currency', 'currency must be an ISO 4217 code');
+      await assertLaunchCurrency(manager, launch.id, currency);
+      const [tier] = await uniqueName(sqlEntities(
+        manager,
+        PricingTier,
+        `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+           coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)))
+         RETURNING *`,
+        [launch.id, clean(input.name), input.description ?? null, input.billingModel, currency, input.monthlyPriceCents,
+          input.annualPriceCents ?? null, cleanFeatures(input.features), input.position ?? null],
+      ));
+      await record(manager, viewer, tier, `created pricing tier '${tier.name}'`);
+      return tier;
+    });
+  }
+
+  /** Changes a tier; a new price must keep every scenario's projection within SafeInt. */
+  updateTier(viewer: Viewer, input: UpdatePricingTierInput): Promise<PricingTier> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { tier, launch } = await lockTier(manager, input.id);
+      access.assertCanEditLaunch(viewer, launch);
+      const values = tierChanges(input);
+      if (typeof values.currency === 'string') await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
+      const fields = Object.keys(values) as TierField[];
+      const sets = fields.map((key, i) => `${TIER_COLUMNS[key]} = $${i + 3}`);
+      const [updated] = await uniqueName(sqlEntities(
+        manager,
+        PricingTier,
+        `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
+        [tier.id, input.expectedVersion ?? null, ...fields.map((key) => values[key])],
+      ));
+      if (!updated) throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+      const blamed = PRICING_FIELDS.find((key) => fields.includes(key));
+      if (blamed) await assertProjectionsFit(manager, tier.launchId, (message) => AppError.badInput(blamed, message));
+      await record(manager, viewer, updated, `updated pricing tier '${updated.name}'${fields.length ? ` (${fields.join(', ')})` : ''}`);
+      return updated;
+    });
+  }
+
+  /** Deletes a tier; scenarios listing it lose that line (and their versions move on). */
+  deleteTier(viewer: Viewer, input: DeletePricingTierInput): Promise<string> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const { tier, launch } = await lockTier(manager, input.id);
+      access.assertCanEditLaunch(viewer, launch);
+      const deleted: Array<{ id: string }> = await manager.query(
+        `WITH gone AS (DELETE FROM pricing_tiers WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING id),
+         touched AS (UPDATE pricing_scenarios SET version = version + 1, updated_at = now()
+           WHERE id IN (SELECT scenario_id FROM pricing_scenario_tiers WHERE tier_id = $1) AND EXISTS (SELECT 1 FROM gone))
+         SELECT id FROM gone`,
+        [tier.id, input.expectedVersion ?? null],
+      );
+      if (deleted.length === 0) throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+      await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`);
+      return toGlobalId('PricingTier', tier.id);
+    });
+  }
+}
