@@ -67,7 +67,7 @@ export class MessagingBriefResolver {
     return (await current(brief, ctx)).callToAction;
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Who approved the current revision; null unless it is APPROVED.' })
+  @FieldResolver(() => Person, { nullable: true, description: 'Who approved the current revision; null unless it is APPROVED (or when approved with the bootstrap ADMIN_TOKEN).' })
   async approvedBy(@Root() brief: MessagingBrief, @Ctx() ctx: Context): Promise<Person | null> {
     return person(ctx, (await current(brief, ctx)).approvedById);
   }

@@ -113,6 +113,9 @@ export class MessagingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
+      if (input.expectedRevision != null && input.expectedRevision !== brief.revision) {
+        throw new AppError('CONFLICT', `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`);
+      }
       const missing = [
         ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
         ...(current.keyMessages.length > 0 ? [] : ['at least one key message']),
