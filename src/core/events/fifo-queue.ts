@@ -1,10 +1,17 @@
-/** An async iterator over pushed values, in order; `return()` ends it and runs `onClose` once. */
+/**
+ * An async iterator over pushed values, in order; `return()` ends it and runs
+ * `onClose` once. With `latestOnly`, it holds at most one undelivered value:
+ * a consumer that cannot keep up gets the newest, never an unbounded backlog.
+ */
 export class FifoQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiter: ((result: IteratorResult<T>) => void) | null = null;
   private closed = false;
 
-  constructor(private readonly onClose: () => void) {}
+  constructor(
+    private readonly onClose: () => void,
+    private readonly options: { latestOnly?: boolean } = {},
+  ) {}
 
   push(value: T): void {
     if (this.closed) return;
@@ -13,6 +20,7 @@ export class FifoQueue<T> implements AsyncIterableIterator<T> {
       this.waiter = null;
       resolve({ value, done: false });
     } else {
+      if (this.options.latestOnly) this.items.length = 0;
       this.items.push(value);
     }
   }

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import { KeyedCoalescer } from './coalesce';
-import { LatestValueQueue } from './latest-queue';
+import { FifoQueue } from './fifo-queue';
 
 export interface Revisioned {
   revision: number;
 }
 
 interface Subscriber<S> {
-  queue: LatestValueQueue<S>;
+  queue: FifoQueue<S>;
   lastRevision: number;
 }
 
@@ -42,11 +42,14 @@ export class StatusFeed<S extends Revisioned> {
   subscribe(launchId: string): AsyncIterableIterator<S> {
     const subscriber: Subscriber<S> = {
       lastRevision: -1,
-      queue: new LatestValueQueue<S>(() => {
-        const set = this.subscribers.get(launchId);
-        set?.delete(subscriber);
-        if (set && set.size === 0) this.subscribers.delete(launchId);
-      }),
+      queue: new FifoQueue<S>(
+        () => {
+          const set = this.subscribers.get(launchId);
+          set?.delete(subscriber);
+          if (set && set.size === 0) this.subscribers.delete(launchId);
+        },
+        { latestOnly: true },
+      ),
     };
     let set = this.subscribers.get(launchId);
     if (!set) this.subscribers.set(launchId, (set = new Set()));

@@ -104,8 +104,9 @@ export class UpdateMessagingBriefInput extends BriefContentInput {
   positioningStatement?: string | null;
 }
 
-@InputType({ description: 'Submit the current revision for review.' })
-export class SubmitMessagingBriefInput {
+/** The fields of a review step on a brief (submit, approve). */
+@InputType('MessagingBriefStepInput', { description: 'A review step on a brief.' })
+class BriefStepInput {
   @Field(() => ID, { description: 'The brief.' })
   id: string;
 
@@ -114,17 +115,12 @@ export class SubmitMessagingBriefInput {
   @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision.' })
   expectedRevision?: number | null;
 }
+
+@InputType({ description: 'Submit the current revision for review.' })
+export class SubmitMessagingBriefInput extends BriefStepInput {}
 
 @InputType({ description: 'Approve the current revision (the PMM owner or an admin).' })
-export class ApproveMessagingBriefInput {
-  @Field(() => ID, { description: 'The brief.' })
-  id: string;
-
-  @Min(1)
-  @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision.' })
-  expectedRevision?: number | null;
-}
+export class ApproveMessagingBriefInput extends BriefStepInput {}
 
 @InputType({ description: 'Send the brief back to DRAFT with a comment.' })
 export class RequestMessagingBriefChangesInput {
