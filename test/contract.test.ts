@@ -17,6 +17,7 @@ import { checklistScenario } from './contract/checklist.scenario';
 import { launchesScenario } from './contract/launches.scenario';
 import { messagingScenario } from './contract/messaging.scenario';
 import { peopleScenario } from './contract/people.scenario';
+import { pricingScenario } from './contract/pricing.scenario';
 
 /** The contract files this project covers, each with the scenario that runs all its operations. */
 const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
@@ -25,10 +26,22 @@ const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
   'checklist.graphql': checklistScenario,
   'activity.graphql': activityScenario,
   'messaging.graphql': messagingScenario,
+  'pricing.graphql': pricingScenario,
 };
 
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */
 const COVERED_INPUT_TYPES = [
+  'SafeInt',
+  'BillingModel',
+  'PricingScenarioStatus',
+  'CreatePricingTierInput',
+  'UpdatePricingTierInput',
+  'DeletePricingTierInput',
+  'ScenarioAssumptionsInput',
+  'ScenarioTierInput',
+  'CreatePricingScenarioInput',
+  'UpdatePricingScenarioInput',
+  'ApplyPricingScenarioInput',
   'DateTime',
   'Discipline',
   'AccessLevel',
