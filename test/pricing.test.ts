@@ -34,7 +34,7 @@ function ok(res: Res): Row {
   expect(res.errors).toBeUndefined();
   return res.data!;
 }
-const ext = (res: Res) => res.errors![0].extensions;
+const ext = (res: Res): Row => res.errors![0].extensions ?? {};
 
 /** Everything a pricing mutation could write, across all launches: rows, versions, activity. */
 async function snapshot() {
@@ -322,6 +322,14 @@ describe('applyPricingScenario failures leave the live tiers untouched', () => {
     const after = await launchPricing(g.launch.id);
     expect(after.pricingTiers.find((x: Row) => x.name === 'Team')).toMatchObject({ monthlyPriceCents: 1200, version: 1 });
     expect(after.pricingScenarios.map((x: Row) => x.status)).toEqual(['APPLIED', 'DRAFT']);
+  });
+
+  it('lets exactly one of two concurrent applies with the same expectedVersion win', async () => {
+    const g = await pricedLaunch();
+    const s = await scenario(g, { tiers: [{ tierId: g.team.id, monthlyPriceCents: 1500, expectedCustomers: 5 }] });
+    const results = await Promise.all([apply({ id: s.id, expectedVersion: 1 }, g.launch.pmm.token), apply({ id: s.id, expectedVersion: 1 }, g.launch.pmm.token)]);
+    expect(results.map((r) => (r.errors ? r.errors[0].extensions?.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await launchPricing(g.launch.id)).pricingTiers.find((x: Row) => x.name === 'Team')).toMatchObject({ monthlyPriceCents: 1500, version: 2 });
   });
 
   it('is NOT_FOUND for an id naming no scenario', async () => {

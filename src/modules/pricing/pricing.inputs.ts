@@ -183,7 +183,7 @@ export class UpdatePricingScenarioInput {
 
   @ValidateNested()
   @IsOptional()
-  @Field(() => ScenarioAssumptionsInput, { nullable: true, description: 'New assumptions (as a whole).' })
+  @Field(() => ScenarioAssumptionsInput, { nullable: true, description: 'New assumptions, as a whole: values left out take their defaults, null resets all of them.' })
   assumptions?: ScenarioAssumptionsInput | null;
 
   @IsShortList()

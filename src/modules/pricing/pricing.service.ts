@@ -8,7 +8,6 @@ import { ActivityType } from '../../core/events/activity-types';
 import { recordActivity } from '../../core/events/activity-writer';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import type { Launch } from '../launches/launch.entity';
 import { normaliseCurrency } from './currency';
 import type { CreatePricingTierInput, DeletePricingTierInput, UpdatePricingTierInput } from './pricing.inputs';
 import { assertLaunchCurrency, assertProjectionsFit, lockLaunchOf, lockTier } from './pricing-checks';
@@ -64,7 +63,7 @@ export class PricingService {
   /** Adds a tier in the launch's currency (last on the page unless a position is given). */
   createTier(viewer: Viewer, input: CreatePricingTierInput): Promise<PricingTier> {
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const launch: Launch = await lockLaunchOf(manager, input.launchId);
+      const launch = await lockLaunchOf(manager, input.launchId);
       access.assertCanEditLaunch(viewer, launch);
       const currency = normaliseCurrency(input.currency);
       if (!currency) throw AppError.badInput('currency', 'currency must be an ISO 4217 code');

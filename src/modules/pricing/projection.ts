@@ -177,5 +177,6 @@ export function mrrDeltaPercent(rowMrrCents: number, baselineMrrCents: number): 
   if (baselineMrrCents === 0) return null;
   const delta = new Exact(rowMrrCents).minus(baselineMrrCents);
   const hundredths = roundQuotient(delta.times(10_000), new Exact(baselineMrrCents));
-  return hundredths.times('0.01').toNumber();
+  // A tiny negative delta rounds to -0.00: report it as 0, not -0.
+  return hundredths.isZero() ? 0 : hundredths.times('0.01').toNumber();
 }
