@@ -38,7 +38,10 @@ export class ActivityFeed<R extends Sequenced> {
   private readonly cursors = new Map<string, number>();
   private readonly coalescer: KeyedCoalescer;
 
-  constructor(private readonly source: ActivitySource<R>, private readonly logger: Logger) {
+  constructor(
+    private readonly source: ActivitySource<R>,
+    readonly logger: Logger,
+  ) {
     this.coalescer = new KeyedCoalescer((id) => this.pull(id), (err, launchId) => logger.error({ err, launchId }, 'activity fan-out failed'));
   }
 
@@ -72,7 +75,29 @@ export class ActivityFeed<R extends Sequenced> {
       void subscriber.queue.return();
       throw error;
     }
-    return subscriber.queue;
+    return this.guarded(subscriber);
+  }
+
+  /** Checks the socket's backlog each time graphql-ws takes the next row to send. */
+  private guarded(subscriber: Subscriber<R>): AsyncIterableIterator<R> {
+    const { queue, backpressure } = subscriber;
+    if (!backpressure) return queue;
+    const feed = this;
+    return {
+      next() {
+        if (backpressure.overloaded()) {
+          feed.logger.warn({ lastSeq: subscriber.lastSeq }, 'activity subscriber too slow; closing');
+          backpressure.shed();
+          return queue.return();
+        }
+        return queue.next();
+      },
+      return: () => queue.return(),
+      throw: (error?: unknown) => queue.throw(error),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   private remove(launchId: string, subscriber: Subscriber<R>): void {
@@ -93,10 +118,6 @@ export class ActivityFeed<R extends Sequenced> {
     if (fresh.length === 0) return;
     subscriber.lastSeq = fresh[fresh.length - 1].seq;
     for (const row of fresh) subscriber.queue.push(row);
-    if (subscriber.backpressure?.overloaded()) {
-      this.logger.warn({ lastSeq: subscriber.lastSeq }, 'activity subscriber too slow; closing');
-      subscriber.backpressure.shed();
-    }
   }
 
   private async pull(launchId: string): Promise<void> {
