@@ -1,7 +1,8 @@
+import pino from 'pino';
 import { createDataSource } from './src/core/db/data-source';
 
 /** The DataSource the TypeORM CLI uses (migration:generate/run/revert): DATABASE_URL is required. */
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('Set DATABASE_URL to run TypeORM CLI commands');
 
-export default createDataSource({ url });
+export default createDataSource({ url, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) });
