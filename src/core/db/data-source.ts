@@ -33,7 +33,9 @@ class CountingLogger implements OrmLogger {
     this.logger?.warn({ ms: time, sql: query }, 'slow sql');
   }
 
-  logSchemaBuild(): void {}
+  logSchemaBuild(message: string): void {
+    this.logger?.info(message);
+  }
 
   logMigration(message: string): void {
     this.logger?.info(message);
