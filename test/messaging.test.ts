@@ -277,14 +277,17 @@ describe('messaging brief bad input writes nothing', () => {
     expect((await read(brief.id)).status).toBe('IN_REVIEW');
   });
 
-  it('answers a stale expectedRevision on update, submit and approve with CONFLICT', async () => {
+  it('answers a stale expectedRevision on update, submit, approve and request changes with CONFLICT', async () => {
     const brief = await createBrief(launch);
     data(await update({ id: brief.id, expectedRevision: 1, callToAction: 'Now' }, launch.pmm.token), 'updateMessagingBrief');
     await rejected(launch, () => update({ id: brief.id, expectedRevision: 1, callToAction: 'Later' }, launch.pmm.token), 'CONFLICT');
     await rejected(launch, () => submit({ id: brief.id, expectedRevision: 1 }, launch.pmm.token), 'CONFLICT');
     data(await submit({ id: brief.id, expectedRevision: 2 }, launch.pmm.token), 'submitMessagingBrief');
     await rejected(launch, () => approve({ id: brief.id, expectedRevision: 1 }, launch.pmm.token), 'CONFLICT');
+    await rejected(launch, () => requestChanges({ id: brief.id, expectedRevision: 1, comment: 'Stale read' }, launch.pm.token), 'CONFLICT');
     expect(await read(brief.id)).toMatchObject({ status: 'IN_REVIEW', revision: 2, callToAction: 'Now' });
+    const sentBack = data(await requestChanges({ id: brief.id, expectedRevision: 2, comment: 'Read rev 2' }, launch.pm.token), 'requestMessagingBriefChanges');
+    expect(sentBack).toMatchObject({ status: 'DRAFT', revision: 2 });
   });
 
   it('needs a comment of 1 to 2,000 characters to request changes (field comment)', async () => {

@@ -127,6 +127,11 @@ export class RequestMessagingBriefChangesInput {
   @Field(() => ID, { description: 'The brief.' })
   id: string;
 
+  @Min(1)
+  @IsOptional()
+  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision (the one the reviewer read).' })
+  expectedRevision?: number | null;
+
   @Length(1, 2000, { message: 'comment must be 1 to 2,000 characters' })
   @Matches(/\S/, { message: 'comment must not be blank' })
   @Field(() => String, { description: 'What to change, 1 to 2,000 characters.' })

@@ -152,7 +152,7 @@ export class MessagingService {
       const { brief, launch } = await lockBrief(manager, input.id);
       access.assertCanRequestBriefChanges(viewer, launch);
       const moved = await moveStatus(manager, {
-        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.DRAFT,
+        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.DRAFT, expectedRevision: input.expectedRevision,
         revisionSet: 'review_comment = $4', params: [input.comment.trim()],
       });
       await log(manager, viewer, moved, 'requested changes to');
