@@ -3,16 +3,14 @@ import { QueryFailedError } from 'typeorm';
 
 export interface Tx {
   manager: EntityManager;
-  /** Runs after COMMIT succeeded; never after a rollback. */
-  afterCommit(fn: () => void): void;
 }
 
-/** Runs `work` in one transaction: on any error nothing is written and no after-commit hook runs. */
-export async function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const hooks: Array<() => void> = [];
-  const result = await dataSource.transaction((manager) => work({ manager, afterCommit: (fn) => hooks.push(fn) }));
-  for (const hook of hooks) hook();
-  return result;
+/**
+ * Runs `work` in one transaction: on any error nothing is written. Events go
+ * out as NOTIFY inside it, which PostgreSQL delivers only at COMMIT.
+ */
+export function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return dataSource.transaction((manager) => work({ manager }));
 }
 
 /** The PostgreSQL error code behind a failed query, if any. */

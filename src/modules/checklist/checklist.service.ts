@@ -6,14 +6,15 @@ import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunch } from '../launches/launches.service';
+import { lockLaunch, lockLaunchOf } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
 import { ActivityType } from '../../core/events/activity-types';
 import { recordActivity } from '../../core/events/activity-writer';
 import { isClosed, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
-import { assertDependenciesClosed, assertNoCycle, resolveAssignee, resolveSameLaunchTasks } from './task-checks';
+import { resolvePersonId } from '../people/people.service';
+import { assertDependenciesClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required'] as const;
 const COLUMNS: Record<string, string> = {
@@ -41,13 +42,11 @@ export class ChecklistService {
 
   /** Adds a task (with dependencies) to a launch the viewer may change. */
   create(viewer: Viewer, input: CreateTaskInput): Promise<Task> {
-    const launchId = fromGlobalId(input.launchId, 'Launch', 'launchId');
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const launch = await lockLaunch(manager, launchId).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
-      });
+      const launch = await lockLaunchOf(manager, input.launchId);
+      const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
-      const assigneeId = input.assigneeId ? await resolveAssignee(manager, input.assigneeId) : null;
+      const assigneeId = input.assigneeId ? await resolvePersonId(manager, input.assigneeId, 'assigneeId') : null;
       const deps = await resolveSameLaunchTasks(manager, launchId, input.dependsOnIds ?? [], 'dependsOnIds');
       const [task] = await sqlEntities(
         manager,
@@ -85,7 +84,7 @@ export class ChecklistService {
       const values: Record<string, unknown> = {};
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
       if (typeof values.title === 'string') values.title = clean(values.title);
-      if (input.assigneeId) values.assigneeId = await resolveAssignee(manager, input.assigneeId);
+      if (input.assigneeId) values.assigneeId = await resolvePersonId(manager, input.assigneeId, 'assigneeId');
       const status = input.status ?? task.status;
       if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE) await assertDependenciesClosed(manager, task.id);
       if (status !== TaskStatus.BLOCKED && input.blockedReason === undefined && task.blockedReason !== null) values.blockedReason = null;

@@ -3,14 +3,6 @@ import { sql } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
 
-/** The uuid of an existing person named by `field`; BAD_USER_INPUT otherwise. */
-export async function resolveAssignee(manager: EntityManager, id: string, field = 'assigneeId'): Promise<string> {
-  const uuid = fromGlobalId(id, 'Person', field);
-  const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
-  if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
-  return uuid;
-}
-
 /** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
 export async function resolveSameLaunchTasks(
   manager: EntityManager,

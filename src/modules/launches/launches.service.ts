@@ -33,6 +33,14 @@ export async function lockLaunch(manager: EntityManager, launchId: string): Prom
   return launch;
 }
 
+/** Locks the launch named by `launchId` of a create input; a launch that is not there is BAD_USER_INPUT. */
+export async function lockLaunchOf(manager: EntityManager, launchGlobalId: string): Promise<Launch> {
+  const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
+  return lockLaunch(manager, id).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
+  });
+}
+
 /** Checks that owner ids name people of the right discipline; BAD_USER_INPUT on the field otherwise. */
 async function resolveOwners(
   manager: EntityManager,

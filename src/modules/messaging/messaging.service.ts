@@ -6,10 +6,10 @@ import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { ActivityType } from '../../core/events/activity-types';
 import { recordActivity } from '../../core/events/activity-writer';
 import { AppError } from '../../core/errors';
-import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunch } from '../launches/launches.service';
-import { resolveAssignee } from '../checklist/task-checks';
+import { lockLaunchOf } from '../launches/launches.service';
+import { resolvePersonId } from '../people/people.service';
 import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store';
 import { MessagingBrief } from './messaging-brief.entity';
 import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
@@ -67,13 +67,11 @@ export class MessagingService {
 
   /** Creates a brief at revision 1, DRAFT, owned by the launch's PMM owner unless told otherwise. */
   create(viewer: Viewer, input: CreateMessagingBriefInput): Promise<MessagingBrief> {
-    const launchId = fromGlobalId(input.launchId, 'Launch', 'launchId');
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const launch = await lockLaunch(manager, launchId).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
-      });
+      const launch = await lockLaunchOf(manager, input.launchId);
+      const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
-      const ownerId = input.ownerId ? await resolveAssignee(manager, input.ownerId, 'ownerId') : launch.pmmOwnerId;
+      const ownerId = input.ownerId ? await resolvePersonId(manager, input.ownerId, 'ownerId') : launch.pmmOwnerId;
       const content = mergeContent(input, null);
       const [brief] = await sqlEntities(
         manager,

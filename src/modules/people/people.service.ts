@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { access } from '../../core/auth/access';
 import { generateToken, hashToken } from '../../core/auth/tokens';
 import type { Viewer } from '../../core/auth/viewer';
@@ -16,6 +16,14 @@ import { Person } from './person.entity';
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 export function likePattern(search: string): string {
   return `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The uuid of an existing person named by a global id in `field`; BAD_USER_INPUT otherwise. */
+export async function resolvePersonId(manager: EntityManager, id: string, field: string): Promise<string> {
+  const uuid = fromGlobalId(id, 'Person', field);
+  const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
+  if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
+  return uuid;
 }
 
 export class PeopleService {

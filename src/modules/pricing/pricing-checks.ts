@@ -11,14 +11,6 @@ import { PricingTier } from './pricing-tier.entity';
 import { effectiveLines, exactDecimal, projectRevenue, ProjectionRangeError, type Assumptions, type ScenarioLine } from './projection';
 import { storedAssumptions } from './pricing-read';
 
-/** Locks the launch named by `launchId` of a create input; a launch that is not there is BAD_USER_INPUT. */
-export async function lockLaunchOf(manager: EntityManager, launchGlobalId: string): Promise<Launch> {
-  const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
-  return lockLaunch(manager, id).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
-  });
-}
-
 /** Finds a row by global id, locks its launch (writes per launch queue there), then re-reads the row under the lock. */
 async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
   manager: EntityManager,

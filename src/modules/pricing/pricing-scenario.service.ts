@@ -10,7 +10,8 @@ import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import type { Launch } from '../launches/launch.entity';
 import type { ApplyPricingScenarioInput, CreatePricingScenarioInput, UpdatePricingScenarioInput } from './pricing.inputs';
-import { assertProjectionsFit, inputAssumptions, lockLaunchOf, lockScenario, resolveLines, writeLines } from './pricing-checks';
+import { assertProjectionsFit, inputAssumptions, lockScenario, resolveLines, writeLines } from './pricing-checks';
+import { lockLaunchOf } from '../launches/launches.service';
 import { PricingScenario } from './pricing-scenario.entity';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;

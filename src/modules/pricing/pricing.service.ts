@@ -10,7 +10,8 @@ import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { normaliseCurrency } from './currency';
 import type { CreatePricingTierInput, DeletePricingTierInput, UpdatePricingTierInput } from './pricing.inputs';
-import { assertLaunchCurrency, assertProjectionsFit, lockLaunchOf, lockTier } from './pricing-checks';
+import { assertLaunchCurrency, assertProjectionsFit, lockTier } from './pricing-checks';
+import { lockLaunchOf } from '../launches/launches.service';
 import { PricingTier } from './pricing-tier.entity';
 
 const TIER_COLUMNS = {
