@@ -31,7 +31,13 @@ async function sequential(command: CommandOf<'sequential'>): Promise<ReplyFor<'s
       firstFailure ??= `HTTP ${response.status} ${body.slice(0, 300)}`;
     }
   }
-  return { kind: 'sequential', latenciesMs, elapsedMs: performance.now() - started, failures, firstFailure };
+  return {
+    kind: 'sequential',
+    latenciesMs,
+    elapsedMs: performance.now() - started,
+    failures,
+    firstFailure,
+  };
 }
 
 function load(command: CommandOf<'autocannon'>): Promise<ReplyFor<'autocannon'>> {
@@ -60,9 +66,12 @@ function load(command: CommandOf<'autocannon'>): Promise<ReplyFor<'autocannon'>>
         });
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
-      latenciesMs.push(responseTimeMs);
-    });
+    instance.on(
+      'response',
+      (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+        latenciesMs.push(responseTimeMs);
+      },
+    );
   });
 }
 
@@ -88,7 +97,11 @@ function send(message: ReplyMessage): void {
 process.on('message', (message: CommandMessage) => {
   handle(message.command).then(
     (reply) => send({ id: message.id, reply }),
-    (error: unknown) => send({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      send({
+        id: message.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   );
 });
 

@@ -44,7 +44,10 @@ export async function settle(ctx: BenchContext, quietMs = 100, maxMs = 5000): Pr
 }
 
 /** Runs `work` while nothing else runs and returns the SQL statements the app ran meanwhile. */
-export async function countStatements<T>(ctx: BenchContext, work: () => Promise<T>): Promise<{ value: T; statements: number }> {
+export async function countStatements<T>(
+  ctx: BenchContext,
+  work: () => Promise<T>,
+): Promise<{ value: T; statements: number }> {
   await settle(ctx);
   const before = ctx.app.queries.count;
   const value = await work();
@@ -53,6 +56,10 @@ export async function countStatements<T>(ctx: BenchContext, work: () => Promise<
 }
 
 /** One request from this process, with its exact statement count. */
-export function single<T>(ctx: BenchContext, token: string, request: GraphQLRequest): Promise<{ value: T; statements: number }> {
+export function single<T>(
+  ctx: BenchContext,
+  token: string,
+  request: GraphQLRequest,
+): Promise<{ value: T; statements: number }> {
   return countStatements(ctx, () => postGraphQL<T>(ctx.app.url, token, request));
 }

@@ -38,7 +38,11 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   };
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    return { description: `embedded PostgreSQL (temp DATA_DIR ${dataDir})`, env, cleanup: removeDataDir };
+    return {
+      description: `embedded PostgreSQL (temp DATA_DIR ${dataDir})`,
+      env,
+      cleanup: removeDataDir,
+    };
   }
 
   const name = `lp_bench_${randomBytes(4).toString('hex')}`;

@@ -15,7 +15,9 @@ export class LoadClient {
   private exited = false;
 
   constructor() {
-    this.child = fork(path.join(__dirname, 'client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(path.join(__dirname, 'client.js'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.child.on('message', (message: ReplyMessage) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;
@@ -42,7 +44,8 @@ export class LoadClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
         resolve: (reply) => {
-          if (reply.kind !== command.kind) reject(new Error(`expected a ${command.kind} reply, got ${reply.kind}`));
+          if (reply.kind !== command.kind)
+            reject(new Error(`expected a ${command.kind} reply, got ${reply.kind}`));
           else resolve(reply as ReplyFor<C['kind']>);
         },
         reject,

@@ -21,7 +21,9 @@ async function waitForSubscribers(ctx: BenchContext, expected: number): Promise<
   const deadline = Date.now() + TIMEOUT_MS;
   while (ctx.app.events.subscriberCount !== expected) {
     if (Date.now() > deadline) {
-      throw new Error(`server has ${ctx.app.events.subscriberCount} checklist subscribers, expected ${expected}`);
+      throw new Error(
+        `server has ${ctx.app.events.subscriberCount} checklist subscribers, expected ${expected}`,
+      );
     }
     await sleep(20);
   }
@@ -39,12 +41,20 @@ export async function benchFanOut(ctx: BenchContext): Promise<Row[]> {
 
   const change = async (): Promise<ChangeResult> => {
     const { value, statements } = await countStatements(ctx, () =>
-      ctx.client.call({ kind: 'change', url: ctx.app.url, token: ctx.pm.token, request: nextChange(), timeoutMs: TIMEOUT_MS }),
+      ctx.client.call({
+        kind: 'change',
+        url: ctx.app.url,
+        token: ctx.pm.token,
+        request: nextChange(),
+        timeoutMs: TIMEOUT_MS,
+      }),
     );
     return { statements, deliveryMs: value.deliveryMs, mutationMs: value.mutationMs };
   };
 
-  ctx.log(`fan-out: updateTask with no subscribers, ${CHANGES} changes (the mutation's own statements)`);
+  ctx.log(
+    `fan-out: updateTask with no subscribers, ${CHANGES} changes (the mutation's own statements)`,
+  );
   const alone: number[] = [];
   for (let i = 0; i < CHANGES; i += 1) alone.push((await change()).statements);
   const own = mean(alone);
@@ -72,7 +82,8 @@ export async function benchFanOut(ctx: BenchContext): Promise<Row[]> {
     const results: ChangeResult[] = [];
     for (let i = 0; i < CHANGES; i += 1) {
       const result = await change();
-      if (result.deliveryMs.length !== n) throw new Error(`fan-out N=${n}: ${result.deliveryMs.length} deliveries`);
+      if (result.deliveryMs.length !== n)
+        throw new Error(`fan-out N=${n}: ${result.deliveryMs.length} deliveries`);
       results.push(result);
     }
     const extra = results.map((r) => r.statements - own);

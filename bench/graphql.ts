@@ -44,7 +44,11 @@ export interface GraphQLResult<T> {
 }
 
 /** POSTs one operation; throws on a non-200 status or any GraphQL error. */
-export async function postGraphQL<T>(url: string, token: string, request: GraphQLRequest): Promise<T> {
+export async function postGraphQL<T>(
+  url: string,
+  token: string,
+  request: GraphQLRequest,
+): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -55,10 +59,14 @@ export async function postGraphQL<T>(url: string, token: string, request: GraphQ
   try {
     body = JSON.parse(text) as GraphQLResult<T>;
   } catch {
-    throw new Error(`${request.operationName}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+    throw new Error(
+      `${request.operationName}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`,
+    );
   }
   if (response.status !== 200 || body.errors?.length || !body.data) {
-    throw new Error(`${request.operationName}: HTTP ${response.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+    throw new Error(
+      `${request.operationName}: HTTP ${response.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`,
+    );
   }
   return body.data;
 }

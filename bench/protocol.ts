@@ -40,7 +40,13 @@ export type Command =
   | { kind: 'unsubscribe' };
 
 export type Reply =
-  | { kind: 'sequential'; latenciesMs: number[]; elapsedMs: number; failures: number; firstFailure?: string }
+  | {
+      kind: 'sequential';
+      latenciesMs: number[];
+      elapsedMs: number;
+      failures: number;
+      firstFailure?: string;
+    }
   | {
       kind: 'autocannon';
       latenciesMs: number[];

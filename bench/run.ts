@@ -42,7 +42,12 @@ async function person(
     app.url,
     adminToken,
     operation(operations, 'CreatePerson', {
-      input: { name: `Bench ${discipline} ${suffix}`, email: `bench-${discipline.toLowerCase()}-${suffix}@example.com`, discipline, accessLevel },
+      input: {
+        name: `Bench ${discipline} ${suffix}`,
+        email: `bench-${discipline.toLowerCase()}-${suffix}@example.com`,
+        discipline,
+        accessLevel,
+      },
     }),
   );
   const id = created.createPerson.person.id;
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
   const cleanup = (): Promise<void> => {
     cleaning ??= (async () => {
       for (const step of cleanups.splice(0).reverse()) {
-        await step().catch((error: unknown) => log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+        await step().catch((error: unknown) =>
+          log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     })();
     return cleaning;
@@ -88,11 +95,15 @@ async function main(): Promise<void> {
     const config = loadConfig(db.env);
     const app = await createApp(config);
     cleanups.push(() => app.dispose());
-    log(`app ready at ${app.url} (pool size ${config.poolSize}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `app ready at ${app.url} (pool size ${config.poolSize}) after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const client = new LoadClient();
     cleanups.push(() => client.stop());
-    log(`load client process ${client.pid}; ${SUBSCRIPTIONS_PER_SOCKET} subscription per socket for fan-out N in ${FANOUT_SIZES.join(', ')}`);
+    log(
+      `load client process ${client.pid}; ${SUBSCRIPTIONS_PER_SOCKET} subscription per socket for fan-out N in ${FANOUT_SIZES.join(', ')}`,
+    );
 
     const adminToken = db.env.ADMIN_TOKEN;
     const ctx: BenchContext = {
@@ -105,7 +116,9 @@ async function main(): Promise<void> {
       viewer: await person(app, adminToken, operations, 'ENGINEERING', 'VIEWER'),
       log,
     };
-    log('people ready: MEMBER PM (launch owner, sends the requests), MEMBER PMM, VIEWER (subscribers)');
+    log(
+      'people ready: MEMBER PM (launch owner, sends the requests), MEMBER PMM, VIEWER (subscribers)',
+    );
 
     rows.push(await benchCreateLaunch(ctx));
     rows.push(await benchLaunchBoard(ctx));
@@ -127,7 +140,7 @@ async function main(): Promise<void> {
         '  the 10 requests in flight when autocannon stopped). RSS: the app process (not the load client) after the scenario.',
         `fan-out rows: requests = deliveries (N x 5 changes); req/s = N / time until all had the new revision; ` +
           'p50/p95/p99 = per-subscriber delivery time; max = time until all; averaged over the 5 changes.',
-        'fan-out SQL columns: statements per change beyond the mutation\'s own (1st change, average).',
+        "fan-out SQL columns: statements per change beyond the mutation's own (1st change, average).",
         'Timings on this shared machine compare only as ratios within one run.',
         '',
       ].join('\n'),

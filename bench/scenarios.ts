@@ -15,7 +15,10 @@ interface CreatedLaunch {
 }
 
 interface Board {
-  launches: { totalCount: number; edges: Array<{ node: { id: string; checklistStatus: { totalCount: number } | null } }> };
+  launches: {
+    totalCount: number;
+    edges: Array<{ node: { id: string; checklistStatus: { totalCount: number } | null } }>;
+  };
 }
 
 interface Checklist {
@@ -41,12 +44,19 @@ export function createLaunchRequest(ctx: BenchContext): GraphQLRequest {
 }
 
 export async function createLaunch(ctx: BenchContext): Promise<string> {
-  const data = await postGraphQL<CreatedLaunch>(ctx.app.url, ctx.pm.token, createLaunchRequest(ctx));
+  const data = await postGraphQL<CreatedLaunch>(
+    ctx.app.url,
+    ctx.pm.token,
+    createLaunchRequest(ctx),
+  );
   return data.createLaunch.launch.id;
 }
 
 /** The first task of a launch (the PM owner may change every task of it). */
-export async function firstTask(ctx: BenchContext, launchId: string): Promise<{ id: string; status: string }> {
+export async function firstTask(
+  ctx: BenchContext,
+  launchId: string,
+): Promise<{ id: string; status: string }> {
   const data = await postGraphQL<Checklist>(
     ctx.app.url,
     ctx.pm.token,
@@ -58,7 +68,10 @@ export async function firstTask(ctx: BenchContext, launchId: string): Promise<{ 
 }
 
 /** An UpdateTask (contract operation) flipping the task between TODO and IN_PROGRESS. */
-export function toggler(ctx: BenchContext, task: { id: string; status: string }): () => GraphQLRequest {
+export function toggler(
+  ctx: BenchContext,
+  task: { id: string; status: string },
+): () => GraphQLRequest {
   let status = task.status;
   return () => {
     status = status === 'IN_PROGRESS' ? 'TODO' : 'IN_PROGRESS';
@@ -67,7 +80,8 @@ export function toggler(ctx: BenchContext, task: { id: string; status: string })
 }
 
 function failIfAny(name: string, reply: ReplyFor<'sequential'>): void {
-  if (reply.failures > 0) throw new Error(`${name}: ${reply.failures} failed requests, first: ${reply.firstFailure}`);
+  if (reply.failures > 0)
+    throw new Error(`${name}: ${reply.failures} failed requests, first: ${reply.firstFailure}`);
 }
 
 /** Sequential requests from the load client; the SQL average covers the whole run. */
@@ -91,7 +105,9 @@ async function sequentialRow(
     sqlAvg: statements / reply.latenciesMs.length,
     rssMb: rssMb(),
   };
-  ctx.log(`  ${scenario}: ${row.requests} requests in ${(reply.elapsedMs / 1000).toFixed(1)} s, ${statements} SQL statements`);
+  ctx.log(
+    `  ${scenario}: ${row.requests} requests in ${(reply.elapsedMs / 1000).toFixed(1)} s, ${statements} SQL statements`,
+  );
   return row;
 }
 
@@ -101,7 +117,8 @@ export async function benchCreateLaunch(ctx: BenchContext): Promise<Row> {
   ctx.log(`${scenario}: one request alone, then ${CREATE_LAUNCH_REQUESTS} sequential`);
   const alone = await single<CreatedLaunch>(ctx, ctx.pm.token, createLaunchRequest(ctx));
   const tasks = alone.value.createLaunch.launch.tasks.totalCount;
-  if (tasks !== TIER_1_TASKS) throw new Error(`${scenario}: expected ${TIER_1_TASKS} template tasks, got ${tasks}`);
+  if (tasks !== TIER_1_TASKS)
+    throw new Error(`${scenario}: expected ${TIER_1_TASKS} template tasks, got ${tasks}`);
   ctx.log(`  alone: ${alone.statements} SQL statements (launch with ${tasks} tasks)`);
   const requests = Array.from({ length: CREATE_LAUNCH_REQUESTS }, () => createLaunchRequest(ctx));
   return sequentialRow(ctx, scenario, ctx.pm.token, requests, alone.statements);
@@ -113,10 +130,18 @@ export async function benchLaunchBoard(ctx: BenchContext): Promise<Row> {
   const request = operation(ctx.operations, 'LaunchBoard', { first: BOARD_PAGE });
   const alone = await single<Board>(ctx, ctx.pm.token, request);
   const { totalCount, edges } = alone.value.launches;
-  if (totalCount < BOARD_PAGE || edges.length !== BOARD_PAGE || edges.some((e) => !e.node.checklistStatus)) {
-    throw new Error(`${scenario}: expected ${BOARD_PAGE} launches with a checklist status, got ${edges.length} of ${totalCount}`);
+  if (
+    totalCount < BOARD_PAGE ||
+    edges.length !== BOARD_PAGE ||
+    edges.some((e) => !e.node.checklistStatus)
+  ) {
+    throw new Error(
+      `${scenario}: expected ${BOARD_PAGE} launches with a checklist status, got ${edges.length} of ${totalCount}`,
+    );
   }
-  ctx.log(`${scenario}: ${totalCount} launches in the database; alone: ${alone.statements} SQL statements`);
+  ctx.log(
+    `${scenario}: ${totalCount} launches in the database; alone: ${alone.statements} SQL statements`,
+  );
   ctx.log(`  autocannon: ${BOARD_CONNECTIONS} connections for ${BOARD_SECONDS} s`);
   const { value: reply, statements } = await countStatements(ctx, () =>
     ctx.client.call({
@@ -161,7 +186,9 @@ export async function benchUpdateTask(ctx: BenchContext, launchId: string): Prom
   const next = toggler(ctx, task);
   await settle(ctx);
   const alone = await single(ctx, ctx.pm.token, next());
-  ctx.log(`${scenario}: alone: ${alone.statements} SQL statements; then ${UPDATE_TASK_REQUESTS} sequential`);
+  ctx.log(
+    `${scenario}: alone: ${alone.statements} SQL statements; then ${UPDATE_TASK_REQUESTS} sequential`,
+  );
   const requests = Array.from({ length: UPDATE_TASK_REQUESTS }, () => next());
   return sequentialRow(ctx, scenario, ctx.pm.token, requests, alone.statements);
 }

@@ -48,7 +48,18 @@ function fixed(value: number, digits: number): string {
 
 /** An aligned text table: text columns left, numbers right. */
 export function formatTable(rows: Row[]): string {
-  const header = ['scenario', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'SQL/req 1', 'SQL/req avg', 'RSS MB'];
+  const header = [
+    'scenario',
+    'requests',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'SQL/req 1',
+    'SQL/req avg',
+    'RSS MB',
+  ];
   const cells = rows.map((r) => [
     r.scenario,
     String(r.requests),

@@ -25,7 +25,9 @@ interface Socket {
 
 const CONNECT_BATCH = 100;
 
-function revisionOf(result: FormattedExecutionResult<Record<string, unknown>, unknown>): number | null {
+function revisionOf(
+  result: FormattedExecutionResult<Record<string, unknown>, unknown>,
+): number | null {
   const status = result.data?.checklistStatusChanged;
   if (typeof status !== 'object' || status === null || !('revision' in status)) return null;
   return typeof status.revision === 'number' ? status.revision : null;
@@ -44,7 +46,8 @@ function connect(url: string, token: string): Promise<Socket> {
       lazy: false,
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${token}` },
-      onNonLazyError: (error) => reject(error instanceof Error ? error : new Error(`socket error: ${String(error)}`)),
+      onNonLazyError: (error) =>
+        reject(error instanceof Error ? error : new Error(`socket error: ${String(error)}`)),
       on: {
         connected: () => resolve({ client, closed }),
         closed: () => {
@@ -57,13 +60,21 @@ function connect(url: string, token: string): Promise<Socket> {
 }
 
 /** Waits for `predicate`-style progress with a deadline; rejects with `describe()` on timeout. */
-function waitFor(count: number, current: () => number, timeoutMs: number, describe: () => string): {
+function waitFor(
+  count: number,
+  current: () => number,
+  timeoutMs: number,
+  describe: () => string,
+): {
   waiter: Waiter;
   done: Promise<void>;
 } {
   const waiter: Waiter = { count, resolve: () => undefined, reject: () => undefined };
   const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${describe()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms: ${describe()}`)),
+      timeoutMs,
+    );
     waiter.resolve = () => {
       clearTimeout(timer);
       resolve();
@@ -95,21 +106,32 @@ export class SubscriberPool {
     const socketCount = Math.ceil(command.subscribers / command.perSocket);
     for (let i = 0; i < socketCount; i += CONNECT_BATCH) {
       const batch = Math.min(CONNECT_BATCH, socketCount - i);
-      this.sockets.push(...(await Promise.all(Array.from({ length: batch }, () => connect(command.wsUrl, command.token)))));
+      this.sockets.push(
+        ...(await Promise.all(
+          Array.from({ length: batch }, () => connect(command.wsUrl, command.token)),
+        )),
+      );
     }
-    const { waiter, done } = waitFor(command.subscribers, () => this.initialCount, command.timeoutMs, () =>
-      `${this.initialCount} of ${command.subscribers} subscribers got the initial status`,
+    const { waiter, done } = waitFor(
+      command.subscribers,
+      () => this.initialCount,
+      command.timeoutMs,
+      () => `${this.initialCount} of ${command.subscribers} subscribers got the initial status`,
     );
     this.waiter = waiter;
     this.initialCount = 0;
     for (let i = 0; i < command.subscribers; i += 1) {
       const subscriber: Subscriber = { revision: -1, delivered: false };
       this.subscribers.push(subscriber);
-      this.sockets[Math.floor(i / command.perSocket)].client.subscribe<Record<string, unknown>>(command.request, {
-        next: (result) => this.onResult(subscriber, result),
-        error: (error) => this.waiter?.reject(new Error(`subscription error: ${JSON.stringify(error)}`)),
-        complete: () => undefined,
-      });
+      this.sockets[Math.floor(i / command.perSocket)].client.subscribe<Record<string, unknown>>(
+        command.request,
+        {
+          next: (result) => this.onResult(subscriber, result),
+          error: (error) =>
+            this.waiter?.reject(new Error(`subscription error: ${JSON.stringify(error)}`)),
+          complete: () => undefined,
+        },
+      );
     }
     await done;
     this.waiter = null;
@@ -121,10 +143,15 @@ export class SubscriberPool {
     };
   }
 
-  private onResult(subscriber: Subscriber, result: FormattedExecutionResult<Record<string, unknown>, unknown>): void {
+  private onResult(
+    subscriber: Subscriber,
+    result: FormattedExecutionResult<Record<string, unknown>, unknown>,
+  ): void {
     const revision = revisionOf(result);
     if (result.errors?.length || revision === null) {
-      this.waiter?.reject(new Error(`unexpected subscription message: ${JSON.stringify(result).slice(0, 300)}`));
+      this.waiter?.reject(
+        new Error(`unexpected subscription message: ${JSON.stringify(result).slice(0, 300)}`),
+      );
       return;
     }
     if (subscriber.revision < 0) this.initialCount += 1;
@@ -141,7 +168,8 @@ export class SubscriberPool {
   /** The revision every subscriber has; a disagreement is a bench failure. */
   private currentRevision(): number {
     const revisions = new Set(this.subscribers.map((s) => s.revision));
-    if (revisions.size > 1) throw new Error(`subscribers disagree on the revision: ${[...revisions].join(', ')}`);
+    if (revisions.size > 1)
+      throw new Error(`subscribers disagree on the revision: ${[...revisions].join(', ')}`);
     return revisions.size === 0 ? -1 : [...revisions][0];
   }
 
@@ -151,8 +179,12 @@ export class SubscriberPool {
     this.deliveredCount = 0;
     this.deliveryMs = [];
     for (const subscriber of this.subscribers) subscriber.delivered = false;
-    const { waiter, done } = waitFor(this.subscribers.length, () => this.deliveredCount, command.timeoutMs, () =>
-      `${this.deliveredCount} of ${this.subscribers.length} subscribers got a revision after ${fromRevision}`,
+    const { waiter, done } = waitFor(
+      this.subscribers.length,
+      () => this.deliveredCount,
+      command.timeoutMs,
+      () =>
+        `${this.deliveredCount} of ${this.subscribers.length} subscribers got a revision after ${fromRevision}`,
     );
     this.waiter = waiter;
     this.changeStarted = performance.now();
@@ -165,7 +197,8 @@ export class SubscriberPool {
       });
       const body = await response.text();
       const mutationMs = performance.now() - started;
-      if (response.status !== 200 || body.includes('"errors"')) throw new Error(`mutation failed: ${body.slice(0, 300)}`);
+      if (response.status !== 200 || body.includes('"errors"'))
+        throw new Error(`mutation failed: ${body.slice(0, 300)}`);
       await done;
       return {
         kind: 'change',

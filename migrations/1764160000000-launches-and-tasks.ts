@@ -46,7 +46,9 @@ export class LaunchesAndTasks1764160000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX tasks_launch_id_due_idx ON tasks (launch_id, due_date, id)`);
-    await q.query(`CREATE INDEX tasks_assignee_id_idx ON tasks (assignee_id) WHERE assignee_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX tasks_assignee_id_idx ON tasks (assignee_id) WHERE assignee_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE task_dependencies (
         task_id uuid NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
@@ -54,7 +56,9 @@ export class LaunchesAndTasks1764160000000 implements MigrationInterface {
         PRIMARY KEY (task_id, depends_on_id),
         CHECK (task_id <> depends_on_id)
       )`);
-    await q.query(`CREATE INDEX task_dependencies_depends_on_id_idx ON task_dependencies (depends_on_id)`);
+    await q.query(
+      `CREATE INDEX task_dependencies_depends_on_id_idx ON task_dependencies (depends_on_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

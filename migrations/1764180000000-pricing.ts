@@ -27,8 +27,12 @@ export class Pricing1764180000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (id, launch_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX pricing_tiers_launch_name_key ON pricing_tiers (launch_id, lower(name))`);
-    await q.query(`CREATE INDEX pricing_tiers_launch_position_idx ON pricing_tiers (launch_id, position, created_at, id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX pricing_tiers_launch_name_key ON pricing_tiers (launch_id, lower(name))`,
+    );
+    await q.query(
+      `CREATE INDEX pricing_tiers_launch_position_idx ON pricing_tiers (launch_id, position, created_at, id)`,
+    );
     await q.query(`
       CREATE TABLE pricing_scenarios (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -46,8 +50,12 @@ export class Pricing1764180000000 implements MigrationInterface {
         UNIQUE (id, launch_id),
         CHECK ((status = 'DRAFT') = (applied_at IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX pricing_scenarios_one_applied_key ON pricing_scenarios (launch_id) WHERE status = 'APPLIED'`);
-    await q.query(`CREATE INDEX pricing_scenarios_launch_idx ON pricing_scenarios (launch_id, created_at, id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX pricing_scenarios_one_applied_key ON pricing_scenarios (launch_id) WHERE status = 'APPLIED'`,
+    );
+    await q.query(
+      `CREATE INDEX pricing_scenarios_launch_idx ON pricing_scenarios (launch_id, created_at, id)`,
+    );
     await q.query(`
       CREATE TABLE pricing_scenario_tiers (
         scenario_id uuid NOT NULL,
@@ -61,8 +69,12 @@ export class Pricing1764180000000 implements MigrationInterface {
         FOREIGN KEY (scenario_id, launch_id) REFERENCES pricing_scenarios (id, launch_id) ON DELETE CASCADE,
         FOREIGN KEY (tier_id, launch_id) REFERENCES pricing_tiers (id, launch_id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX pricing_scenario_tiers_tier_id_idx ON pricing_scenario_tiers (tier_id)`);
-    await q.query(`CREATE INDEX pricing_scenario_tiers_launch_id_idx ON pricing_scenario_tiers (launch_id)`);
+    await q.query(
+      `CREATE INDEX pricing_scenario_tiers_tier_id_idx ON pricing_scenario_tiers (tier_id)`,
+    );
+    await q.query(
+      `CREATE INDEX pricing_scenario_tiers_launch_id_idx ON pricing_scenario_tiers (launch_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

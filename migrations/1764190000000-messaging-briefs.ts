@@ -15,7 +15,9 @@ export class MessagingBriefs1764190000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX messaging_briefs_launch_audience_key ON messaging_briefs (launch_id, lower(audience))`);
+    await q.query(
+      `CREATE UNIQUE INDEX messaging_briefs_launch_audience_key ON messaging_briefs (launch_id, lower(audience))`,
+    );
     await q.query(`
       CREATE TABLE messaging_brief_revisions (
         brief_id uuid NOT NULL REFERENCES messaging_briefs(id) ON DELETE CASCADE,

@@ -5,4 +5,10 @@ import { Pricing1764180000000 } from './1764180000000-pricing';
 import { MessagingBriefs1764190000000 } from './1764190000000-messaging-briefs';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
-export const migrations = [PeopleAndTokens1764150000000, LaunchesAndTasks1764160000000, LaunchActivity1764170000000, Pricing1764180000000, MessagingBriefs1764190000000];
+export const migrations = [
+  PeopleAndTokens1764150000000,
+  LaunchesAndTasks1764160000000,
+  LaunchActivity1764170000000,
+  Pricing1764180000000,
+  MessagingBriefs1764190000000,
+];

@@ -35,7 +35,8 @@ export const demoLaunches: DemoLaunch[] = [
     id: DEMO_FRESH_LAUNCH_ID,
     name: 'Workflow Automations GA',
     product: 'Automations',
-    summary: 'No-code workflow automations for every plan: triggers, conditions and 40 built-in actions.',
+    summary:
+      'No-code workflow automations for every plan: triggers, conditions and 40 built-in actions.',
     tier: 'TIER_1' as LaunchTier,
     launchInDays: 84,
     status: 'PLANNING',
@@ -115,7 +116,11 @@ export const demoLaunches: DemoLaunch[] = [
   },
 ];
 
-async function applyTaskPlan(manager: EntityManager, launchId: string, plan: TaskPlan): Promise<void> {
+async function applyTaskPlan(
+  manager: EntityManager,
+  launchId: string,
+  plan: TaskPlan,
+): Promise<void> {
   const fallback = plan['*'];
   const keys = Object.keys(plan).filter((k) => k !== '*');
   if (fallback) {
@@ -143,12 +148,28 @@ export async function seedDemoLaunches(manager: EntityManager): Promise<void> {
       `INSERT INTO launches (id, name, product, summary, tier, launch_date, status, pm_owner_id, pmm_owner_id, checklist_revision)
        VALUES ($1, $2, $3, $4, $5, (now() AT TIME ZONE 'UTC')::date + $6::int, $7, $8, $9, 1)
        ON CONFLICT (id) DO NOTHING RETURNING id, launch_date`,
-      [demo.id, demo.name, demo.product, demo.summary, demo.tier, demo.launchInDays, demo.status, demo.pm, demo.pmm],
+      [
+        demo.id,
+        demo.name,
+        demo.product,
+        demo.summary,
+        demo.tier,
+        demo.launchInDays,
+        demo.status,
+        demo.pm,
+        demo.pmm,
+      ],
     );
     if (inserted.length === 0) continue;
     await instantiateTemplate(
       manager,
-      { id: demo.id, tier: demo.tier, launchDate: inserted[0].launch_date, pmOwnerId: demo.pm, pmmOwnerId: demo.pmm },
+      {
+        id: demo.id,
+        tier: demo.tier,
+        launchDate: inserted[0].launch_date,
+        pmOwnerId: demo.pm,
+        pmmOwnerId: demo.pmm,
+      },
       { deterministicIds: true },
     );
     await applyTaskPlan(manager, demo.id, demo.tasks);

@@ -27,13 +27,22 @@ const briefs: DemoBrief[] = [
       category: 'no-code automation layer',
       keyBenefit: 'turns recurring hand-offs into rules anyone on the team can own',
       primaryAlternative: 'Zapier chains and bespoke scripts',
-      differentiator: 'automations run on your product data with audit trails and permissions built in',
+      differentiator:
+        'automations run on your product data with audit trails and permissions built in',
     },
     statement:
       'For heads of product at 200–2,000-person SaaS companies who lose days every sprint to hand-offs between tools, Workflow Automations is a no-code automation layer that turns recurring hand-offs into rules anyone on the team can own. Unlike Zapier chains and bespoke scripts, automations run on your product data with audit trails and permissions built in.',
     pillars: [
-      { title: 'Ship faster', description: 'Remove the waiting between steps.', proofPoints: ['Beta teams cut triage time by 38 %', 'Median setup: 11 minutes'] },
-      { title: 'Stay in control', description: 'Every rule is versioned and permissioned.', proofPoints: ['SOC 2 Type II audit trail', 'Role-based edit rights'] },
+      {
+        title: 'Ship faster',
+        description: 'Remove the waiting between steps.',
+        proofPoints: ['Beta teams cut triage time by 38 %', 'Median setup: 11 minutes'],
+      },
+      {
+        title: 'Stay in control',
+        description: 'Every rule is versioned and permissioned.',
+        proofPoints: ['SOC 2 Type II audit trail', 'Role-based edit rights'],
+      },
     ],
     keyMessages: [
       'Automate the hand-offs, keep the judgement.',
@@ -51,9 +60,16 @@ const briefs: DemoBrief[] = [
     statement:
       'For RevOps leaders who stitch CRM, billing and support together by hand, Workflow Automations keeps every system in step the moment a deal, invoice or ticket changes.',
     pillars: [
-      { title: 'One source of truth', description: 'Changes flow both ways between CRM and billing.', proofPoints: ['Native Salesforce and HubSpot triggers'] },
+      {
+        title: 'One source of truth',
+        description: 'Changes flow both ways between CRM and billing.',
+        proofPoints: ['Native Salesforce and HubSpot triggers'],
+      },
     ],
-    keyMessages: ['No more Friday reconciliation spreadsheets.', 'Alerts when a renewal is at risk, not after it churns.'],
+    keyMessages: [
+      'No more Friday reconciliation spreadsheets.',
+      'Alerts when a renewal is at risk, not after it churns.',
+    ],
     alternatives: ['RevOps contractors', 'iPaaS suites'],
     callToAction: 'Book a 20-minute RevOps workflow review.',
   },
@@ -74,8 +90,16 @@ export async function seedDemoMessaging(manager: EntityManager): Promise<void> {
        VALUES ($1, 1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, now(),
          CASE WHEN $2 = 'APPROVED' THEN $10::uuid END, CASE WHEN $2 = 'APPROVED' THEN now() END)`,
       [
-        b.id, b.status, b.audience, b.statement, Object.keys(b.positioning).length ? JSON.stringify(b.positioning) : null,
-        JSON.stringify(b.pillars), JSON.stringify(b.keyMessages), JSON.stringify(b.alternatives), b.callToAction, SAM,
+        b.id,
+        b.status,
+        b.audience,
+        b.statement,
+        Object.keys(b.positioning).length ? JSON.stringify(b.positioning) : null,
+        JSON.stringify(b.pillars),
+        JSON.stringify(b.keyMessages),
+        JSON.stringify(b.alternatives),
+        b.callToAction,
+        SAM,
       ],
     );
   }

@@ -18,21 +18,129 @@ interface DemoTier {
   position: number;
 }
 
-const tier = (launchId: string, position: number, id: string, name: string, billingModel: DemoTier['billingModel'],
-  monthly: number, annual: number | null, description: string, features: string[]): DemoTier =>
-  ({ id, launchId, name, description, billingModel, monthly, annual, features, position });
+const tier = (
+  launchId: string,
+  position: number,
+  id: string,
+  name: string,
+  billingModel: DemoTier['billingModel'],
+  monthly: number,
+  annual: number | null,
+  description: string,
+  features: string[],
+): DemoTier => ({
+  id,
+  launchId,
+  name,
+  description,
+  billingModel,
+  monthly,
+  annual,
+  features,
+  position,
+});
 
 /** Good / better / best packaging in USD minor units (cents). */
 export const demoTiers: DemoTier[] = [
-  tier(DEMO_FRESH_LAUNCH_ID, 0, T('01'), 'Free', 'FLAT', 0, null, 'Try automations on a small team.', ['3 active automations', '100 runs per month']),
-  tier(DEMO_FRESH_LAUNCH_ID, 1, T('02'), 'Team', 'PER_SEAT', 1200, 12000, 'For teams automating their hand-offs.', ['Unlimited automations', '5,000 runs per month', 'Slack and email actions']),
-  tier(DEMO_FRESH_LAUNCH_ID, 2, T('03'), 'Business', 'PER_SEAT', 2500, 25000, 'For departments with audit needs.', ['Everything in Team', 'Audit trail', 'Role-based edit rights']),
-  tier(DEMO_FRESH_LAUNCH_ID, 3, T('04'), 'Enterprise', 'FLAT', 150000, 1500000, 'For the whole company, with a contract.', ['Everything in Business', 'SSO and SCIM', 'Dedicated success manager']),
-  tier(BILLING_LAUNCH_ID, 0, T('11'), 'Starter', 'FLAT', 0, null, 'Pay only for metered API calls.', ['1,000 API calls included']),
-  tier(BILLING_LAUNCH_ID, 1, T('12'), 'Growth', 'PER_SEAT', 1500, 15000, 'Seats plus metered calls.', ['50,000 API calls included', 'Spend alerts']),
-  tier(BILLING_LAUNCH_ID, 2, T('13'), 'Enterprise', 'FLAT', 200000, 2000000, 'Committed spend with volume discounts.', ['Custom call bundles', 'Invoice billing']),
-  tier(SSO_LAUNCH_ID, 0, T('21'), 'Team', 'PER_SEAT', 1000, 10000, 'SAML SSO now included on Team.', ['SAML SSO', 'Up to 3 identity providers']),
-  tier(SSO_LAUNCH_ID, 1, T('22'), 'Enterprise', 'FLAT', 120000, 1200000, 'SSO with SCIM provisioning.', ['SAML SSO', 'SCIM provisioning', 'Audit log export']),
+  tier(
+    DEMO_FRESH_LAUNCH_ID,
+    0,
+    T('01'),
+    'Free',
+    'FLAT',
+    0,
+    null,
+    'Try automations on a small team.',
+    ['3 active automations', '100 runs per month'],
+  ),
+  tier(
+    DEMO_FRESH_LAUNCH_ID,
+    1,
+    T('02'),
+    'Team',
+    'PER_SEAT',
+    1200,
+    12000,
+    'For teams automating their hand-offs.',
+    ['Unlimited automations', '5,000 runs per month', 'Slack and email actions'],
+  ),
+  tier(
+    DEMO_FRESH_LAUNCH_ID,
+    2,
+    T('03'),
+    'Business',
+    'PER_SEAT',
+    2500,
+    25000,
+    'For departments with audit needs.',
+    ['Everything in Team', 'Audit trail', 'Role-based edit rights'],
+  ),
+  tier(
+    DEMO_FRESH_LAUNCH_ID,
+    3,
+    T('04'),
+    'Enterprise',
+    'FLAT',
+    150000,
+    1500000,
+    'For the whole company, with a contract.',
+    ['Everything in Business', 'SSO and SCIM', 'Dedicated success manager'],
+  ),
+  tier(
+    BILLING_LAUNCH_ID,
+    0,
+    T('11'),
+    'Starter',
+    'FLAT',
+    0,
+    null,
+    'Pay only for metered API calls.',
+    ['1,000 API calls included'],
+  ),
+  tier(
+    BILLING_LAUNCH_ID,
+    1,
+    T('12'),
+    'Growth',
+    'PER_SEAT',
+    1500,
+    15000,
+    'Seats plus metered calls.',
+    ['50,000 API calls included', 'Spend alerts'],
+  ),
+  tier(
+    BILLING_LAUNCH_ID,
+    2,
+    T('13'),
+    'Enterprise',
+    'FLAT',
+    200000,
+    2000000,
+    'Committed spend with volume discounts.',
+    ['Custom call bundles', 'Invoice billing'],
+  ),
+  tier(
+    SSO_LAUNCH_ID,
+    0,
+    T('21'),
+    'Team',
+    'PER_SEAT',
+    1000,
+    10000,
+    'SAML SSO now included on Team.',
+    ['SAML SSO', 'Up to 3 identity providers'],
+  ),
+  tier(
+    SSO_LAUNCH_ID,
+    1,
+    T('22'),
+    'Enterprise',
+    'FLAT',
+    120000,
+    1200000,
+    'SSO with SCIM provisioning.',
+    ['SAML SSO', 'SCIM provisioning', 'Audit log export'],
+  ),
 ];
 
 interface DemoScenario {
@@ -56,15 +164,34 @@ const current: DemoScenario['lines'] = {
 
 /** Three what-ifs on the fresh TIER_1 launch; "Current" is the applied one (its prices are the live ones). */
 export const demoScenarios: DemoScenario[] = [
-  { id: S('01'), name: 'Current', notes: 'Live prices with the customer mix from the beta.', status: 'APPLIED', annualPlanShare: '0.35', monthlyChurnRate: '0.02', horizonMonths: 12, lines: current },
   {
-    id: S('02'), name: 'Raise Team 20 %', notes: 'Team to $14.40 per seat; we expect to lose about 10 % of Team sign-ups.', status: 'DRAFT',
-    annualPlanShare: '0.35', monthlyChurnRate: '0.025', horizonMonths: 12,
+    id: S('01'),
+    name: 'Current',
+    notes: 'Live prices with the customer mix from the beta.',
+    status: 'APPLIED',
+    annualPlanShare: '0.35',
+    monthlyChurnRate: '0.02',
+    horizonMonths: 12,
+    lines: current,
+  },
+  {
+    id: S('02'),
+    name: 'Raise Team 20 %',
+    notes: 'Team to $14.40 per seat; we expect to lose about 10 % of Team sign-ups.',
+    status: 'DRAFT',
+    annualPlanShare: '0.35',
+    monthlyChurnRate: '0.025',
+    horizonMonths: 12,
     lines: { ...current, [T('02')]: [1440, 14400, 560, 8] },
   },
   {
-    id: S('03'), name: 'Annual push', notes: 'Three months free on annual Team and Business plans.', status: 'DRAFT',
-    annualPlanShare: '0.6', monthlyChurnRate: '0.015', horizonMonths: 24,
+    id: S('03'),
+    name: 'Annual push',
+    notes: 'Three months free on annual Team and Business plans.',
+    status: 'DRAFT',
+    annualPlanShare: '0.6',
+    monthlyChurnRate: '0.015',
+    horizonMonths: 24,
     lines: { ...current, [T('02')]: [null, 10800, 620, 8], [T('03')]: [null, 22500, 140, 25] },
   },
 ];
@@ -78,9 +205,15 @@ async function insertTiers(manager: EntityManager): Promise<void> {
      WHERE EXISTS (SELECT 1 FROM launches l WHERE l.id = x.launch_id)
      ON CONFLICT DO NOTHING`,
     [
-      demoTiers.map((t) => t.id), demoTiers.map((t) => t.launchId), demoTiers.map((t) => t.name), demoTiers.map((t) => t.description),
-      demoTiers.map((t) => t.billingModel), demoTiers.map((t) => t.monthly), demoTiers.map((t) => t.annual),
-      demoTiers.map((t) => JSON.stringify(t.features)), demoTiers.map((t) => t.position),
+      demoTiers.map((t) => t.id),
+      demoTiers.map((t) => t.launchId),
+      demoTiers.map((t) => t.name),
+      demoTiers.map((t) => t.description),
+      demoTiers.map((t) => t.billingModel),
+      demoTiers.map((t) => t.monthly),
+      demoTiers.map((t) => t.annual),
+      demoTiers.map((t) => JSON.stringify(t.features)),
+      demoTiers.map((t) => t.position),
     ],
   );
 }
@@ -91,7 +224,16 @@ async function insertScenario(manager: EntityManager, s: DemoScenario): Promise<
      SELECT $1, l.id, $2, $3, $4, $5::numeric, $6::numeric, $7, CASE WHEN $4 = 'APPLIED' THEN now() END
      FROM launches l WHERE l.id = $8
      ON CONFLICT DO NOTHING`,
-    [s.id, s.name, s.notes, s.status, s.annualPlanShare, s.monthlyChurnRate, s.horizonMonths, DEMO_FRESH_LAUNCH_ID],
+    [
+      s.id,
+      s.name,
+      s.notes,
+      s.status,
+      s.annualPlanShare,
+      s.monthlyChurnRate,
+      s.horizonMonths,
+      DEMO_FRESH_LAUNCH_ID,
+    ],
   );
   const tierIds = Object.keys(s.lines);
   // Only lines whose scenario and tier are there (either may have been skipped above).
@@ -101,8 +243,14 @@ async function insertScenario(manager: EntityManager, s: DemoScenario): Promise<
      FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::int[], $6::int[]) AS x(tier_id, m, a, c, s)
      JOIN pricing_tiers t ON t.id = x.tier_id JOIN pricing_scenarios sc ON sc.id = $1 AND sc.launch_id = t.launch_id
      ON CONFLICT DO NOTHING`,
-    [s.id, tierIds, tierIds.map((id) => s.lines[id][0]), tierIds.map((id) => s.lines[id][1]),
-      tierIds.map((id) => s.lines[id][2]), tierIds.map((id) => s.lines[id][3])],
+    [
+      s.id,
+      tierIds,
+      tierIds.map((id) => s.lines[id][0]),
+      tierIds.map((id) => s.lines[id][1]),
+      tierIds.map((id) => s.lines[id][2]),
+      tierIds.map((id) => s.lines[id][3]),
+    ],
   );
 }
 

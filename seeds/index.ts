@@ -30,7 +30,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
 
 /** True when the database holds no people yet. */
 export async function isEmpty(dataSource: DataSource): Promise<boolean> {
-  const rows: Array<{ any: boolean }> = await dataSource.query('SELECT EXISTS (SELECT 1 FROM people) AS any');
+  const rows: Array<{ any: boolean }> = await dataSource.query(
+    'SELECT EXISTS (SELECT 1 FROM people) AS any',
+  );
   return !rows[0].any;
 }
 
@@ -38,7 +40,10 @@ export async function isEmpty(dataSource: DataSource): Promise<boolean> {
  * The demo admin's token: kept in `<dataDir>/demo-admin-token` so every
  * start prints the same one; its hash is (re)inserted under a fixed id.
  */
-export async function ensureDemoAdminToken(dataSource: DataSource, dataDir: string): Promise<string> {
+export async function ensureDemoAdminToken(
+  dataSource: DataSource,
+  dataDir: string,
+): Promise<string> {
   const file = path.join(dataDir, 'demo-admin-token');
   let token = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
   if (!token) {

@@ -9,7 +9,12 @@ import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
 import { startHttpServer } from './core/http/server';
 import { LaunchEvents } from './core/events/launch-events';
-import { activitySource, loadChecklistStatuses, type ChecklistStatus, type LaunchActivity } from './modules';
+import {
+  activitySource,
+  loadChecklistStatuses,
+  type ChecklistStatus,
+  type LaunchActivity,
+} from './modules';
 
 export interface App {
   /** The GraphQL endpoint, http://host:port/graphql (ws:// on the same path). */
@@ -31,7 +36,9 @@ async function ensureDatabase(embedded: EmbeddedDatabase, logger: Logger): Promi
   const admin = createDataSource({ url: embedded.url, poolSize: 1 });
   await admin.initialize();
   try {
-    const rows: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [APP_DATABASE]);
+    const rows: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      APP_DATABASE,
+    ]);
     if (rows.length === 0) {
       await admin.query(`CREATE DATABASE ${APP_DATABASE}`);
       logger.info({ database: APP_DATABASE }, 'created database');
@@ -43,11 +50,16 @@ async function ensureDatabase(embedded: EmbeddedDatabase, logger: Logger): Promi
 }
 
 /** Starts everything: database (embedded unless DATABASE_URL), migrations, demo data, HTTP + WebSocket. */
-export async function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = pino({ level: config.logLevel }),
+): Promise<App> {
   const cleanups: Array<() => Promise<void>> = [];
   const dispose = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error during shutdown'));
+      await cleanup().catch((error: unknown) =>
+        logger.error({ err: error }, 'error during shutdown'),
+      );
     }
   };
   try {
@@ -55,12 +67,21 @@ export async function createApp(config: AppConfig, logger: Logger = pino({ level
     if (!url) {
       // Loaded only when needed: embedded-postgres is an ES module and tests pass a URL.
       const { startEmbeddedPostgres } = await import('./core/db/embedded-postgres.js');
-      const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), persistent: true, logger });
+      const embedded = await startEmbeddedPostgres({
+        dataDir: path.join(config.dataDir, 'pg'),
+        persistent: true,
+        logger,
+      });
       cleanups.push(() => embedded.stop());
       url = await ensureDatabase(embedded, logger);
     }
     const queries = new QueryCounter();
-    const dataSource = createDataSource({ url, poolSize: config.poolSize, logger, counter: queries });
+    const dataSource = createDataSource({
+      url,
+      poolSize: config.poolSize,
+      logger,
+      counter: queries,
+    });
     await dataSource.initialize();
     cleanups.push(() => dataSource.destroy());
     const applied = await migrate(dataSource, url);
@@ -95,7 +116,16 @@ export async function createApp(config: AppConfig, logger: Logger = pino({ level
       host: config.host,
     });
     cleanups.push(() => server.close());
-    return { url: server.url, port: server.port, dataSource, queries, events, demoAdminToken, logger, dispose };
+    return {
+      url: server.url,
+      port: server.port,
+      dataSource,
+      queries,
+      events,
+      demoAdminToken,
+      logger,
+      dispose,
+    };
   } catch (error) {
     await dispose();
     throw error;

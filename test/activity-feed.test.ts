@@ -22,7 +22,10 @@ describe('ActivityFeed backpressure', () => {
     const feed = new ActivityFeed(log, pino({ level: 'silent' }));
     let buffered = 0;
     let shed = 0;
-    const stream = await feed.subscribe('launch', 0, { overloaded: () => buffered > 1000, shed: () => void (shed += 1) });
+    const stream = await feed.subscribe('launch', 0, {
+      overloaded: () => buffered > 1000,
+      shed: () => void (shed += 1),
+    });
     const received: number[] = [];
     for await (const row of stream) {
       received.push(row.seq);
@@ -37,7 +40,10 @@ describe('ActivityFeed backpressure', () => {
     const log = memoryLog(5000);
     const feed = new ActivityFeed(log, pino({ level: 'silent' }));
     let shed = 0;
-    const stream = await feed.subscribe('launch', 10, { overloaded: () => false, shed: () => void (shed += 1) });
+    const stream = await feed.subscribe('launch', 10, {
+      overloaded: () => false,
+      shed: () => void (shed += 1),
+    });
     const received: number[] = [];
     for await (const row of stream) {
       received.push(row.seq);

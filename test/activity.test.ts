@@ -1,4 +1,10 @@
-import { buildLaunch, buildPerson, buildTask, type TestLaunch, type TestPerson } from './support/factories';
+import {
+  buildLaunch,
+  buildPerson,
+  buildTask,
+  type TestLaunch,
+  type TestPerson,
+} from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { subscribe, wsClient, type Subscription } from './support/ws';
 
@@ -13,7 +19,12 @@ let t: TestApp;
 let viewer: TestPerson;
 const closers: Array<() => Promise<void>> = [];
 
-function open(app: TestApp, query: string, variables: Record<string, unknown>, token = viewer.token): Subscription & { close(): Promise<void> } {
+function open(
+  app: TestApp,
+  query: string,
+  variables: Record<string, unknown>,
+  token = viewer.token,
+): Subscription & { close(): Promise<void> } {
   const { client } = wsClient(app.wsUrl, token);
   const sub = subscribe(client, query, variables);
   const close = async () => {
@@ -37,7 +48,12 @@ async function endCursor(launchId: string): Promise<string> {
 
 async function seqs(launchId: string): Promise<number[]> {
   const uuid = Buffer.from(launchId, 'base64url').toString().split(':')[1];
-  return (await t.sql<{ seq: number }>('SELECT seq FROM launch_activity WHERE launch_id = $1 ORDER BY seq', [uuid])).map((r) => r.seq);
+  return (
+    await t.sql<{ seq: number }>(
+      'SELECT seq FROM launch_activity WHERE launch_id = $1 ORDER BY seq',
+      [uuid],
+    )
+  ).map((r) => r.seq);
 }
 
 /** The seq behind an activity cursor (cursors are opaque to clients; tests may peek). */
@@ -56,12 +72,18 @@ afterAll(async () => {
 
 describe('activity rows', () => {
   it('records one LAUNCH_CREATED row for a launch created from a template, not one per task', async () => {
-    const launch = await buildLaunch(t, { tier: 'TIER_1', applyTemplate: true, name: 'Template Launch' });
+    const launch = await buildLaunch(t, {
+      tier: 'TIER_1',
+      applyTemplate: true,
+      name: 'Template Launch',
+    });
     const res = await t.gql(LOG, { id: launch.id, first: 10 });
     const edges = res.data!.launch.activity.edges;
     expect(edges).toHaveLength(1);
     expect(edges[0].node.type).toBe('LAUNCH_CREATED');
-    expect(edges[0].node.summary).toMatch(/^An admin created launch 'Template Launch' \(TIER_1, \d+ tasks\)$/);
+    expect(edges[0].node.summary).toMatch(
+      /^An admin created launch 'Template Launch' \(TIER_1, \d+ tasks\)$/,
+    );
   });
 
   it('pages the log oldest first and rejects malformed cursors and cursors of another launch', async () => {
@@ -73,16 +95,29 @@ describe('activity rows', () => {
       expect.stringMatching(/created launch/),
       "An admin added task 'Step 0'",
     ]);
-    const rest = await t.gql(LOG, { id: launch.id, first: 10, after: page.data!.launch.activity.pageInfo.endCursor });
-    expect(rest.data!.launch.activity.edges.map((e: any) => e.node.summary)).toEqual(["An admin added task 'Step 1'", "An admin added task 'Step 2'"]);
-    const foreign = (await t.gql(LOG, { id: other.id, first: 1 })).data!.launch.activity.pageInfo.endCursor;
+    const rest = await t.gql(LOG, {
+      id: launch.id,
+      first: 10,
+      after: page.data!.launch.activity.pageInfo.endCursor,
+    });
+    expect(rest.data!.launch.activity.edges.map((e: any) => e.node.summary)).toEqual([
+      "An admin added task 'Step 1'",
+      "An admin added task 'Step 2'",
+    ]);
+    const foreign = (await t.gql(LOG, { id: other.id, first: 1 })).data!.launch.activity.pageInfo
+      .endCursor;
     for (const after of ['garbage!', foreign]) {
       const bad = await t.gql(LOG, { id: launch.id, first: 2, after });
       expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     }
     const sub = open(t, ACTIVITY, { launchId: launch.id, after: foreign });
-    expect((await sub.error)[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-    const unknown = open(t, ACTIVITY, { launchId: Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url') });
+    expect((await sub.error)[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+    const unknown = open(t, ACTIVITY, {
+      launchId: Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url'),
+    });
     expect((await unknown.error)[0].extensions.code).toBe('NOT_FOUND');
   });
 
@@ -91,22 +126,31 @@ describe('activity rows', () => {
     const task = await buildTask(t, launch, { title: 'Fine' });
     await t.sql(`CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.summary LIKE '%Doomed%' THEN RAISE EXCEPTION 'doomed'; END IF; RETURN NEW; END $$`);
-    await t.sql(`CREATE TRIGGER refuse_doomed AFTER INSERT ON launch_activity FOR EACH ROW EXECUTE FUNCTION refuse_doomed()`);
+    await t.sql(
+      `CREATE TRIGGER refuse_doomed AFTER INSERT ON launch_activity FOR EACH ROW EXECUTE FUNCTION refuse_doomed()`,
+    );
     const before = await seqs(launch.id);
     const sub = open(t, ACTIVITY, { launchId: launch.id, after: await endCursor(launch.id) });
     const status = open(t, STATUS, { launchId: launch.id });
     const initial = await status.next();
-    const failed = await t.gql(`mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } } }`, {
-      input: { launchId: launch.id, title: 'Doomed task', ownerRole: 'PM' },
-    });
+    const failed = await t.gql(
+      `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } } }`,
+      {
+        input: { launchId: launch.id, title: 'Doomed task', ownerRole: 'PM' },
+      },
+    );
     expect(failed.errors![0].extensions!.code).toBe('INTERNAL_SERVER_ERROR');
     expect(await seqs(launch.id)).toEqual(before);
-    expect((await t.sql(`SELECT count(*)::int AS n FROM tasks WHERE title = 'Doomed task'`))[0].n).toBe(0);
+    expect(
+      (await t.sql(`SELECT count(*)::int AS n FROM tasks WHERE title = 'Doomed task'`))[0].n,
+    ).toBe(0);
     await t.gql(UPDATE, { input: { id: task.id, status: 'DONE' } });
     const next = await sub.next();
     expect(next.launchActivity.summary).toBe("An admin moved 'Fine' to DONE");
     expect(seqOf(next.launchActivity.cursor)).toBe(before[before.length - 1] + 1);
-    expect((await status.next()).checklistStatusChanged.revision).toBe(initial.checklistStatusChanged.revision + 1);
+    expect((await status.next()).checklistStatusChanged.revision).toBe(
+      initial.checklistStatusChanged.revision + 1,
+    );
     await t.sql('DROP TRIGGER refuse_doomed ON launch_activity');
   });
 });
@@ -153,14 +197,18 @@ describe('listener loss', () => {
 
     const pid = t.app.events.listenerPid;
     expect(pid).toEqual(expect.any(Number));
-    const changes = tasks.slice(1).map((task) => t.gql(UPDATE, { input: { id: task.id, status: 'DONE' } }));
+    const changes = tasks
+      .slice(1)
+      .map((task) => t.gql(UPDATE, { input: { id: task.id, status: 'DONE' } }));
     await t.sql('SELECT pg_terminate_backend($1)', [pid]);
     expect((await Promise.all(changes)).every((r) => !r.errors)).toBe(true);
 
-    const final = (await t.sql<{ checklist_revision: number }>(
-      'SELECT checklist_revision FROM launches WHERE id = $1',
-      [Buffer.from(launch.id, 'base64url').toString().split(':')[1]],
-    ))[0].checklist_revision;
+    const final = (
+      await t.sql<{ checklist_revision: number }>(
+        'SELECT checklist_revision FROM launches WHERE id = $1',
+        [Buffer.from(launch.id, 'base64url').toString().split(':')[1]],
+      )
+    )[0].checklist_revision;
     let latest = status.values[status.values.length - 1].checklistStatusChanged;
     while (latest.revision < final) latest = (await status.next()).checklistStatusChanged;
     expect(latest).toMatchObject({ revision: final, closedCount: 6 });
@@ -169,7 +217,12 @@ describe('listener loss', () => {
     const resumed = open(t, ACTIVITY, { launchId: launch.id, after: lastSeen });
     const missed: string[] = [];
     while (missed.length < 5) missed.push((await resumed.next()).launchActivity.summary);
-    expect(missed.sort()).toEqual(tasks.slice(1).map((_, i) => `An admin moved 'Item ${i + 1}' to DONE`).sort());
+    expect(missed.sort()).toEqual(
+      tasks
+        .slice(1)
+        .map((_, i) => `An admin moved 'Item ${i + 1}' to DONE`)
+        .sort(),
+    );
     const after = await t.gql(UPDATE, { input: { id: tasks[0].id, status: 'TODO' } });
     expect(after.errors).toBeUndefined();
     expect((await resumed.next()).launchActivity.summary).toBe("An admin moved 'Item 0' to TODO");
@@ -187,7 +240,10 @@ describe('fan-out cost', () => {
       // Each activity subscriber resumes from the row before the last, so its replay proves it is registered.
       const log = await t.gql(LOG, { id: launch.id, first: 1 });
       const resumeFrom = log.data!.launch.activity.pageInfo.endCursor;
-      const subs = Array.from({ length: subscribers }, () => [open(t, STATUS, { launchId: launch.id }), open(t, ACTIVITY, { launchId: launch.id, after: resumeFrom })]).flat();
+      const subs = Array.from({ length: subscribers }, () => [
+        open(t, STATUS, { launchId: launch.id }),
+        open(t, ACTIVITY, { launchId: launch.id, after: resumeFrom }),
+      ]).flat();
       await Promise.all(subs.map((s) => s.next()));
       const before = t.app.queries.count;
       await t.gql(UPDATE, { input: { id: task.id, status: 'DONE' } });
@@ -210,6 +266,10 @@ describe('two instances', () => {
     const sub = open(b, ACTIVITY, { launchId: launch.id, after: await endCursor(launch.id) });
     const task = await buildTask(t, launch, { title: 'Cross-instance' });
     const row = (await sub.next()).launchActivity;
-    expect(row).toMatchObject({ type: 'TASK_CREATED', subjectId: task.id, summary: "An admin added task 'Cross-instance'" });
+    expect(row).toMatchObject({
+      type: 'TASK_CREATED',
+      subjectId: task.id,
+      summary: "An admin added task 'Cross-instance'",
+    });
   });
 });

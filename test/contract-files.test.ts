@@ -1,23 +1,56 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const VENDORED = path.join(__dirname, 'contract');
 const SHARED = path.join(__dirname, '../../shared/contract');
 
-describe('vendored contract', () => {
-  const shared = (() => {
-    try {
-      return readFileSync(path.join(SHARED, 'inputs.graphql'), 'utf8') !== undefined;
-    } catch {
-      return false;
-    }
-  })();
+/**
+ * Shared contract files this checkout has not adopted yet, each with the issue that adopts it.
+ * The list only shrinks: a listed file that already matches fails, and so does any other
+ * difference. It is empty when every issue of the wave has landed.
+ */
+const NOT_YET_ADOPTED: Record<string, string> = {
+  'README.md': 'issue 12 (readiness.graphql listed)',
+  'activity.graphql': 'issue 12 (activity changes)',
+  'checklist.graphql': 'issue 9 (ChecklistStatus.id) and issue 12 (phases)',
+  'inputs.graphql': 'issue 12 (readiness inputs) and issue 13 (pricing inputs)',
+  'launches.graphql': 'issue 9 (ChecklistStatus.id) and issue 12 (launchedAt)',
+  'pricing.graphql': 'issue 13 (frozen scenarios, deltas, price models)',
+  'readiness.graphql': 'issue 12 (sign-offs and decisions)',
+};
 
-  (shared ? it.each(['people', 'launches', 'checklist', 'pricing', 'messaging', 'activity', 'inputs']) : it.skip.each(['-']))(
-    'test/contract/%s.graphql is the shared contract, unchanged',
-    (name) => {
-      const file = `${name}.graphql`;
-      expect(readFileSync(path.join(VENDORED, file), 'utf8')).toBe(readFileSync(path.join(SHARED, file), 'utf8'));
+function read(dir: string, file: string): string | undefined {
+  const p = path.join(dir, file);
+  return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+}
+
+describe('vendored contract', () => {
+  it('finds the shared contract beside the checkout', () => {
+    // CI lays shared/ beside the clone; a missing folder is a failure, not a skip.
+    expect(existsSync(path.join(SHARED, 'inputs.graphql'))).toBe(true);
+  });
+
+  const files = existsSync(SHARED) ? readdirSync(SHARED).sort() : [];
+
+  it.each(files.filter((f) => !(f in NOT_YET_ADOPTED)))(
+    'test/contract/%s is the shared file, unchanged',
+    (file) => {
+      expect(read(VENDORED, file)).toBe(read(SHARED, file));
     },
   );
+
+  it.each(Object.keys(NOT_YET_ADOPTED))(
+    '%s is listed as not yet adopted and still differs from the shared file',
+    (file) => {
+      expect(files).toContain(file);
+      expect(read(VENDORED, file)).not.toBe(read(SHARED, file));
+    },
+  );
+
+  it('has no vendored file that the shared contract lacks', () => {
+    const vendored = readdirSync(VENDORED).filter(
+      (f) => f.endsWith('.graphql') || f === 'README.md',
+    );
+    expect(vendored.filter((f) => !files.includes(f))).toEqual([]);
+  });
 });

@@ -10,7 +10,12 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contractText, operationRunner, operationSubscriber, type ContractTools } from './support/contract';
+import {
+  contractText,
+  operationRunner,
+  operationSubscriber,
+  type ContractTools,
+} from './support/contract';
 import { startTestApp, type TestApp } from './support/test-app';
 import { activityScenario } from './contract/activity.scenario';
 import { checklistScenario } from './contract/checklist.scenario';
@@ -77,7 +82,9 @@ const COVERED_INPUT_TYPES = [
   'RequestMessagingBriefChangesInput',
 ];
 
-const schema: GraphQLSchema = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));
+const schema: GraphQLSchema = buildSchema(
+  readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'),
+);
 
 describe('contract: validation against schema/schema.graphql', () => {
   it.each(Object.keys(COVERED))('%s validates unchanged', (file) => {
@@ -98,21 +105,34 @@ describe('contract: validation against schema/schema.graphql', () => {
       }
       if (def.kind === Kind.ENUM_TYPE_DEFINITION) {
         const values = isEnumType(type) ? type.getValues().map((v) => v.name) : [];
-        for (const v of def.values ?? []) if (!values.includes(v.name.value)) problems.push(`${name}.${v.name.value}`);
+        for (const v of def.values ?? [])
+          if (!values.includes(v.name.value)) problems.push(`${name}.${v.name.value}`);
       }
       if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
         const fields = isInputObjectType(type) ? type.getFields() : {};
         for (const f of def.fields ?? []) {
           const actual = fields[f.name.value];
           if (!actual) problems.push(`missing ${name}.${f.name.value}`);
-          else if (String(actual.type) !== print(f.type)) problems.push(`${name}.${f.name.value}: ${actual.type} vs ${print(f.type)}`);
-          else if (f.defaultValue && JSON.stringify(actual.defaultValue) !== JSON.stringify(
-            f.defaultValue.kind === Kind.ENUM ? f.defaultValue.value : JSON.parse(print(f.defaultValue)),
-          )) problems.push(`${name}.${f.name.value} default ${JSON.stringify(actual.defaultValue)} vs ${print(f.defaultValue)}`);
+          else if (String(actual.type) !== print(f.type))
+            problems.push(`${name}.${f.name.value}: ${actual.type} vs ${print(f.type)}`);
+          else if (
+            f.defaultValue &&
+            JSON.stringify(actual.defaultValue) !==
+              JSON.stringify(
+                f.defaultValue.kind === Kind.ENUM
+                  ? f.defaultValue.value
+                  : JSON.parse(print(f.defaultValue)),
+              )
+          )
+            problems.push(
+              `${name}.${f.name.value} default ${JSON.stringify(actual.defaultValue)} vs ${print(f.defaultValue)}`,
+            );
         }
       }
     }
-    for (const name of COVERED_INPUT_TYPES) if (!doc.definitions.some((d) => 'name' in d && d.name?.value === name)) problems.push(`${name} not in inputs.graphql`);
+    for (const name of COVERED_INPUT_TYPES)
+      if (!doc.definitions.some((d) => 'name' in d && d.name?.value === name))
+        problems.push(`${name} not in inputs.graphql`);
     expect(problems).toEqual([]);
   });
 });
@@ -124,22 +144,29 @@ describe('contract: every operation against a live server', () => {
   });
   afterAll(() => t.dispose());
 
-  it.each(Object.keys(COVERED))('%s runs with real variables and the expected answers', async (file) => {
-    const operations = parse(contractText(file)).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    const sent = new Set<string>();
-    const run = operationRunner(t, file);
-    const sub = operationSubscriber(t, file);
-    await COVERED[file]({
-      t,
-      run: (name, variables, token) => {
-        sent.add(name);
-        return run(name, variables, token);
-      },
-      subscribe: (name, variables, token) => {
-        sent.add(name);
-        return sub(name, variables, token);
-      },
-    });
-    expect([...sent].sort()).toEqual(operations.map((o) => ('name' in o && o.name ? o.name.value : '')).sort());
-  });
+  it.each(Object.keys(COVERED))(
+    '%s runs with real variables and the expected answers',
+    async (file) => {
+      const operations = parse(contractText(file)).definitions.filter(
+        (d) => d.kind === Kind.OPERATION_DEFINITION,
+      );
+      const sent = new Set<string>();
+      const run = operationRunner(t, file);
+      const sub = operationSubscriber(t, file);
+      await COVERED[file]({
+        t,
+        run: (name, variables, token) => {
+          sent.add(name);
+          return run(name, variables, token);
+        },
+        subscribe: (name, variables, token) => {
+          sent.add(name);
+          return sub(name, variables, token);
+        },
+      });
+      expect([...sent].sort()).toEqual(
+        operations.map((o) => ('name' in o && o.name ? o.name.value : '')).sort(),
+      );
+    },
+  );
 });

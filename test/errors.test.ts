@@ -7,7 +7,9 @@ describe('unexpected errors', () => {
 
   beforeAll(async () => {
     const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    stream.on('data', (chunk: Buffer) =>
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
+    );
     t = await startTestApp({}, stream);
     // Break the database under the running server: the next read fails inside PostgreSQL.
     await t.sql('ALTER TABLE people RENAME TO people_broken');
@@ -24,7 +26,9 @@ describe('unexpected errors', () => {
       },
       body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }),
     });
-    const body = (await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    const body = (await res.json()) as {
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+    };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0].message).toBe('Internal server error');
     expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildLaunch, buildPerson, buildTask, daysFromToday, type TestLaunch, type TestPerson } from './support/factories';
+import {
+  buildLaunch,
+  buildPerson,
+  buildTask,
+  daysFromToday,
+  type TestLaunch,
+  type TestPerson,
+} from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreateLaunchInput!) { createLaunch(input: $input) { launch {
@@ -23,7 +30,17 @@ let pm: TestPerson;
 let pmm: TestPerson;
 let member: TestPerson;
 let viewer: TestPerson;
-let templates: Record<string, Array<{ key: string; title: string; ownerRole: string; required: boolean; daysBeforeLaunch: number; dependsOnKeys: string[] }>>;
+let templates: Record<
+  string,
+  Array<{
+    key: string;
+    title: string;
+    ownerRole: string;
+    required: boolean;
+    daysBeforeLaunch: number;
+    dependsOnKeys: string[];
+  }>
+>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -32,7 +49,9 @@ beforeAll(async () => {
   member = await buildPerson(t, { discipline: 'ENGINEERING', accessLevel: 'MEMBER' });
   viewer = await buildPerson(t, { discipline: 'SALES', accessLevel: 'VIEWER' });
   const res = await t.gql(TEMPLATES);
-  templates = Object.fromEntries(res.data!.checklistTemplates.map((tpl: any) => [tpl.tier, tpl.items]));
+  templates = Object.fromEntries(
+    res.data!.checklistTemplates.map((tpl: any) => [tpl.tier, tpl.items]),
+  );
 });
 afterAll(() => t.dispose());
 
@@ -40,7 +59,11 @@ async function count(table: string): Promise<number> {
   return (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 }
 async function counts() {
-  return { launches: await count('launches'), tasks: await count('tasks'), deps: await count('task_dependencies') };
+  return {
+    launches: await count('launches'),
+    tasks: await count('tasks'),
+    deps: await count('task_dependencies'),
+  };
 }
 function gid(type: string, uuid: string): string {
   return Buffer.from(`${type}:${uuid}`).toString('base64url');
@@ -54,13 +77,26 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 function createInput(overrides: Record<string, unknown> = {}) {
-  return { name: `Launch ${randomBytes(3).toString('hex')}`, product: 'Workflow Automations', tier: 'TIER_3', launchDate: daysFromToday(60), pmOwnerId: pm.id, pmmOwnerId: pmm.id, ...overrides };
+  return {
+    name: `Launch ${randomBytes(3).toString('hex')}`,
+    product: 'Workflow Automations',
+    tier: 'TIER_3',
+    launchDate: daysFromToday(60),
+    pmOwnerId: pm.id,
+    pmmOwnerId: pmm.id,
+    ...overrides,
+  };
 }
 async function readLaunch(id: string) {
   const res = await t.gql(LAUNCH, { id });
   return res.data!.launch;
 }
-async function transition(launch: { id: string }, to: string, expectedVersion?: number, token?: string) {
+async function transition(
+  launch: { id: string },
+  to: string,
+  expectedVersion?: number,
+  token?: string,
+) {
   return t.gql(TRANSITION, { input: { id: launch.id, to, expectedVersion } }, token);
 }
 async function closeTask(id: string, status: 'SKIPPED' | 'DONE' = 'SKIPPED') {
@@ -70,37 +106,53 @@ async function closeTask(id: string, status: 'SKIPPED' | 'DONE' = 'SKIPPED') {
 }
 
 describe('createLaunch', () => {
-  it.each(['TIER_1', 'TIER_2', 'TIER_3'])('creates the %s template tasks by default, dated, assigned and wired', async (tier) => {
-    const launchDate = daysFromToday(90);
-    const res = await t.gql(CREATE, { input: createInput({ tier, launchDate }) });
-    expect(res.errors).toBeUndefined();
-    const launch = res.data!.createLaunch.launch;
-    expect(launch).toMatchObject({ tier, launchDate, status: 'PLANNING', version: 1, pmOwner: { id: pm.id }, pmmOwner: { id: pmm.id } });
-    const items = templates[tier];
-    expect(items.length).toBeGreaterThan(0);
-    expect(launch.tasks.totalCount).toBe(items.length);
-    const tasks = launch.tasks.edges.map((e: any) => e.node);
-    expect(tasks).toHaveLength(items.length);
-    const titleByKey = new Map(items.map((i) => [i.key, i.title]));
-    for (const item of items) {
-      const matching = tasks.filter((task: any) => task.title === item.title);
-      expect(matching).toHaveLength(1);
-      const task = matching[0];
-      expect(task.ownerRole).toBe(item.ownerRole);
-      expect(task.required).toBe(item.required);
-      expect(task.dueDate).toBe(addDays(launchDate, -item.daysBeforeLaunch));
-      const assignee = item.ownerRole === 'PM' ? pm.id : item.ownerRole === 'PMM' ? pmm.id : null;
-      expect(task.assignee?.id ?? null).toBe(assignee);
-      const deps = task.dependsOn.map((d: any) => d.title).sort();
-      expect(deps).toEqual(item.dependsOnKeys.map((k) => titleByKey.get(k)).sort());
-    }
-    expect(items.some((i) => i.dependsOnKeys.length > 0)).toBe(true);
-  });
+  it.each(['TIER_1', 'TIER_2', 'TIER_3'])(
+    'creates the %s template tasks by default, dated, assigned and wired',
+    async (tier) => {
+      const launchDate = daysFromToday(90);
+      const res = await t.gql(CREATE, { input: createInput({ tier, launchDate }) });
+      expect(res.errors).toBeUndefined();
+      const launch = res.data!.createLaunch.launch;
+      expect(launch).toMatchObject({
+        tier,
+        launchDate,
+        status: 'PLANNING',
+        version: 1,
+        pmOwner: { id: pm.id },
+        pmmOwner: { id: pmm.id },
+      });
+      const items = templates[tier];
+      expect(items.length).toBeGreaterThan(0);
+      expect(launch.tasks.totalCount).toBe(items.length);
+      const tasks = launch.tasks.edges.map((e: any) => e.node);
+      expect(tasks).toHaveLength(items.length);
+      const titleByKey = new Map(items.map((i) => [i.key, i.title]));
+      for (const item of items) {
+        const matching = tasks.filter((task: any) => task.title === item.title);
+        expect(matching).toHaveLength(1);
+        const task = matching[0];
+        expect(task.ownerRole).toBe(item.ownerRole);
+        expect(task.required).toBe(item.required);
+        expect(task.dueDate).toBe(addDays(launchDate, -item.daysBeforeLaunch));
+        const assignee = item.ownerRole === 'PM' ? pm.id : item.ownerRole === 'PMM' ? pmm.id : null;
+        expect(task.assignee?.id ?? null).toBe(assignee);
+        const deps = task.dependsOn.map((d: any) => d.title).sort();
+        expect(deps).toEqual(item.dependsOnKeys.map((k) => titleByKey.get(k)).sort());
+      }
+      expect(items.some((i) => i.dependsOnKeys.length > 0)).toBe(true);
+    },
+  );
 
   it('creates no tasks with applyTemplate: false', async () => {
     const res = await t.gql(CREATE, { input: createInput({ applyTemplate: false }) });
-    expect(res.data!.createLaunch.launch).toMatchObject({ status: 'PLANNING', version: 1, tasks: { totalCount: 0 } });
-    const rows = await t.sql(`SELECT count(*)::int AS n FROM tasks WHERE launch_id = $1`, [uuidOf(res.data!.createLaunch.launch.id)]);
+    expect(res.data!.createLaunch.launch).toMatchObject({
+      status: 'PLANNING',
+      version: 1,
+      tasks: { totalCount: 0 },
+    });
+    const rows = await t.sql(`SELECT count(*)::int AS n FROM tasks WHERE launch_id = $1`, [
+      uuidOf(res.data!.createLaunch.launch.id),
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -130,35 +182,70 @@ describe('createLaunch', () => {
 describe('updateLaunch', () => {
   it('changes name and summary and bumps the version', async () => {
     const launch = await buildLaunch(t, { pm, pmm });
-    const res = await t.gql(UPDATE, { input: { id: launch.id, name: '  Renamed launch ', summary: 'Why it matters', expectedVersion: 1 } });
-    expect(res.data!.updateLaunch.launch).toMatchObject({ name: 'Renamed launch', summary: 'Why it matters', version: 2 });
-    expect(await readLaunch(launch.id)).toMatchObject({ name: 'Renamed launch', summary: 'Why it matters', version: 2 });
+    const res = await t.gql(UPDATE, {
+      input: {
+        id: launch.id,
+        name: '  Renamed launch ',
+        summary: 'Why it matters',
+        expectedVersion: 1,
+      },
+    });
+    expect(res.data!.updateLaunch.launch).toMatchObject({
+      name: 'Renamed launch',
+      summary: 'Why it matters',
+      version: 2,
+    });
+    expect(await readLaunch(launch.id)).toMatchObject({
+      name: 'Renamed launch',
+      summary: 'Why it matters',
+      version: 2,
+    });
   });
 
   it('shifts open tasks by the launch date move and leaves DONE and SKIPPED tasks alone', async () => {
-    const launch = await buildLaunch(t, { pm, pmm, applyTemplate: true, launchDate: daysFromToday(40) });
+    const launch = await buildLaunch(t, {
+      pm,
+      pmm,
+      applyTemplate: true,
+      launchDate: daysFromToday(40),
+    });
     const before = await readLaunch(launch.id);
     const tasks = before.tasks.edges.map((e: any) => e.node);
     const skipped = tasks[tasks.length - 1];
     const done = tasks.find((task: any) => task.dependsOn.length === 0 && task.id !== skipped.id);
     await closeTask(skipped.id, 'SKIPPED');
     await closeTask(done.id, 'DONE');
-    const res = await t.gql(UPDATE, { input: { id: launch.id, launchDate: addDays(before.launchDate, 7) } });
+    const res = await t.gql(UPDATE, {
+      input: { id: launch.id, launchDate: addDays(before.launchDate, 7) },
+    });
     expect(res.data!.updateLaunch.launch.launchDate).toBe(addDays(before.launchDate, 7));
-    const after = new Map((await readLaunch(launch.id)).tasks.edges.map((e: any) => [e.node.id, e.node]));
+    const after = new Map(
+      (await readLaunch(launch.id)).tasks.edges.map((e: any) => [e.node.id, e.node]),
+    );
     for (const task of tasks) {
       const closed = task.id === skipped.id || task.id === done.id;
-      expect((after.get(task.id) as any).dueDate).toBe(closed ? task.dueDate : addDays(task.dueDate, 7));
+      expect((after.get(task.id) as any).dueDate).toBe(
+        closed ? task.dueDate : addDays(task.dueDate, 7),
+      );
     }
   });
 
   it('moves no due date with shiftTaskDueDates: false', async () => {
-    const launch = await buildLaunch(t, { pm, pmm, applyTemplate: true, launchDate: daysFromToday(40) });
+    const launch = await buildLaunch(t, {
+      pm,
+      pmm,
+      applyTemplate: true,
+      launchDate: daysFromToday(40),
+    });
     const before = await readLaunch(launch.id);
-    const res = await t.gql(UPDATE, { input: { id: launch.id, launchDate: addDays(before.launchDate, 7), shiftTaskDueDates: false } });
+    const res = await t.gql(UPDATE, {
+      input: { id: launch.id, launchDate: addDays(before.launchDate, 7), shiftTaskDueDates: false },
+    });
     expect(res.data!.updateLaunch.launch.launchDate).toBe(addDays(before.launchDate, 7));
     const after = await readLaunch(launch.id);
-    expect(after.tasks.edges.map((e: any) => e.node.dueDate)).toEqual(before.tasks.edges.map((e: any) => e.node.dueDate));
+    expect(after.tasks.edges.map((e: any) => e.node.dueDate)).toEqual(
+      before.tasks.edges.map((e: any) => e.node.dueDate),
+    );
   });
 
   describe('refusals change nothing', () => {
@@ -167,19 +254,30 @@ describe('updateLaunch', () => {
       launch = await buildLaunch(t, { name: 'Untouched launch', applyTemplate: true });
     });
     const expectUnchanged = async () => {
-      const rows = await t.sql(`SELECT name, version, pm_owner_id FROM launches WHERE id = $1`, [uuidOf(launch.id)]);
-      expect(rows).toEqual([{ name: 'Untouched launch', version: 1, pm_owner_id: uuidOf(launch.pm.id) }]);
+      const rows = await t.sql(`SELECT name, version, pm_owner_id FROM launches WHERE id = $1`, [
+        uuidOf(launch.id),
+      ]);
+      expect(rows).toEqual([
+        { name: 'Untouched launch', version: 1, pm_owner_id: uuidOf(launch.pm.id) },
+      ]);
     };
 
     it('answers CONFLICT for a stale expectedVersion', async () => {
-      const res = await t.gql(UPDATE, { input: { id: launch.id, name: 'Stale', expectedVersion: 7 } });
+      const res = await t.gql(UPDATE, {
+        input: { id: launch.id, name: 'Stale', expectedVersion: 7 },
+      });
       expect(res.errors![0].extensions!.code).toBe('CONFLICT');
       await expectUnchanged();
     });
 
     it('rejects a PM owner of the wrong discipline on field pmOwnerId', async () => {
-      const res = await t.gql(UPDATE, { input: { id: launch.id, name: 'Wrong owner', pmOwnerId: launch.pmm.id } });
-      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pmOwnerId' });
+      const res = await t.gql(UPDATE, {
+        input: { id: launch.id, name: 'Wrong owner', pmOwnerId: launch.pmm.id },
+      });
+      expect(res.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'pmOwnerId',
+      });
       await expectUnchanged();
     });
 
@@ -195,7 +293,11 @@ describe('updateLaunch', () => {
 
   it('lets the PM owner update with their own token', async () => {
     const launch = await buildLaunch(t);
-    const res = await t.gql(UPDATE, { input: { id: launch.id, name: 'Owned by PM' } }, launch.pm.token);
+    const res = await t.gql(
+      UPDATE,
+      { input: { id: launch.id, name: 'Owned by PM' } },
+      launch.pm.token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.updateLaunch.launch).toMatchObject({ name: 'Owned by PM', version: 2 });
   });
@@ -221,7 +323,11 @@ describe('transitionLaunch', () => {
     for (const to of ['READY', 'PLANNING', 'CANCELLED', 'PLANNING', 'READY', 'LAUNCHED']) {
       const res = await transition(launch, to, version);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.transitionLaunch.launch).toEqual({ id: launch.id, status: to, version: version + 1 });
+      expect(res.data!.transitionLaunch.launch).toEqual({
+        id: launch.id,
+        status: to,
+        version: version + 1,
+      });
       version += 1;
     }
     for (const to of ['PLANNING', 'CANCELLED', 'READY']) {
@@ -235,7 +341,9 @@ describe('transitionLaunch', () => {
     const launch = await buildLaunch(t);
     const jump = await transition(launch, 'LAUNCHED');
     expect(jump.errors![0].extensions!.code).toBe('FAILED_PRECONDITION');
-    expect((await transition(launch, 'CANCELLED')).data!.transitionLaunch.launch.status).toBe('CANCELLED');
+    expect((await transition(launch, 'CANCELLED')).data!.transitionLaunch.launch.status).toBe(
+      'CANCELLED',
+    );
     const res = await transition(launch, 'READY');
     expect(res.errors![0].extensions!.code).toBe('FAILED_PRECONDITION');
     expect(await readLaunch(launch.id)).toMatchObject({ status: 'CANCELLED', version: 2 });
@@ -263,8 +371,10 @@ describe('launch board', () => {
 
   beforeAll(async () => {
     [pmA, pmmA, pmB, pmmB] = [
-      await buildPerson(t, { discipline: 'PM' }), await buildPerson(t, { discipline: 'PMM' }),
-      await buildPerson(t, { discipline: 'PM' }), await buildPerson(t, { discipline: 'PMM' }),
+      await buildPerson(t, { discipline: 'PM' }),
+      await buildPerson(t, { discipline: 'PMM' }),
+      await buildPerson(t, { discipline: 'PM' }),
+      await buildPerson(t, { discipline: 'PMM' }),
     ];
     const specs: Array<[string, string, string, number, TestPerson, TestPerson]> = [
       ['Charlie', 'Payments API', 'TIER_3', 20, pmA, pmmA],
@@ -275,7 +385,16 @@ describe('launch board', () => {
       ['Foxtrot', 'Mobile Payments', 'TIER_1', 50, pmB, pmmA],
     ];
     for (const [name, product, tier, offset, owner, marketer] of specs) {
-      ids[name] = (await buildLaunch(t, { name: `${prefix} ${name}`, product, tier, launchDate: day(offset), pm: owner, pmm: marketer })).id;
+      ids[name] = (
+        await buildLaunch(t, {
+          name: `${prefix} ${name}`,
+          product,
+          tier,
+          launchDate: day(offset),
+          pm: owner,
+          pmm: marketer,
+        })
+      ).id;
     }
     await transition({ id: ids.Delta }, 'CANCELLED');
   });
@@ -286,7 +405,10 @@ describe('launch board', () => {
     expect(res.data!.launches.totalCount).toBe(res.data!.launches.edges.length);
     return res.data!.launches.edges.map((e: any) => e.node.name.replace(`${prefix} `, ''));
   }
-  async function walk(variables: Record<string, unknown>, between?: () => Promise<void>): Promise<string[]> {
+  async function walk(
+    variables: Record<string, unknown>,
+    between?: () => Promise<void>,
+  ): Promise<string[]> {
     const names: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
@@ -300,49 +422,105 @@ describe('launch board', () => {
     expect(new Set(names).size).toBe(names.length);
     return names;
   }
-  const tied = () => (uuidOf(ids.Bravo) < uuidOf(ids.Charlie) ? ['Bravo', 'Charlie'] : ['Charlie', 'Bravo']);
+  const tied = () =>
+    uuidOf(ids.Bravo) < uuidOf(ids.Charlie) ? ['Bravo', 'Charlie'] : ['Charlie', 'Bravo'];
 
   it('filters by status and tier', async () => {
     expect(await board({ filter: { search: prefix, status: ['CANCELLED'] } })).toEqual(['Delta']);
-    expect(await board({ filter: { search: prefix, status: ['PLANNING', 'READY'] } })).toEqual(['Alpha', ...tied(), 'Echo', 'Foxtrot']);
-    expect(await board({ filter: { search: prefix, tier: ['TIER_3'] } })).toEqual(['Charlie', 'Delta']);
-    expect(await board({ filter: { search: prefix, tier: ['TIER_1', 'TIER_2'] } })).toEqual(['Alpha', 'Bravo', 'Echo', 'Foxtrot']);
+    expect(await board({ filter: { search: prefix, status: ['PLANNING', 'READY'] } })).toEqual([
+      'Alpha',
+      ...tied(),
+      'Echo',
+      'Foxtrot',
+    ]);
+    expect(await board({ filter: { search: prefix, tier: ['TIER_3'] } })).toEqual([
+      'Charlie',
+      'Delta',
+    ]);
+    expect(await board({ filter: { search: prefix, tier: ['TIER_1', 'TIER_2'] } })).toEqual([
+      'Alpha',
+      'Bravo',
+      'Echo',
+      'Foxtrot',
+    ]);
   });
 
   it('filters by ownerId as either the PM or the PMM owner', async () => {
     expect(await board({ filter: { ownerId: pmA.id } })).toEqual(['Alpha', ...tied(), 'Delta']);
-    expect(await board({ filter: { ownerId: pmmA.id } })).toEqual(['Alpha', ...tied(), 'Delta', 'Foxtrot']);
+    expect(await board({ filter: { ownerId: pmmA.id } })).toEqual([
+      'Alpha',
+      ...tied(),
+      'Delta',
+      'Foxtrot',
+    ]);
     expect(await board({ filter: { ownerId: pmB.id } })).toEqual(['Echo', 'Foxtrot']);
     expect(await board({ filter: { ownerId: pmmB.id } })).toEqual(['Echo']);
   });
 
   it('filters by launch date range, both ends inclusive', async () => {
-    expect(await board({ filter: { search: prefix, launchDateFrom: day(20), launchDateTo: day(30) } })).toEqual([...tied(), 'Delta']);
-    expect(await board({ filter: { search: prefix, launchDateFrom: day(40) } })).toEqual(['Echo', 'Foxtrot']);
+    expect(
+      await board({ filter: { search: prefix, launchDateFrom: day(20), launchDateTo: day(30) } }),
+    ).toEqual([...tied(), 'Delta']);
+    expect(await board({ filter: { search: prefix, launchDateFrom: day(40) } })).toEqual([
+      'Echo',
+      'Foxtrot',
+    ]);
     expect(await board({ filter: { search: prefix, launchDateTo: day(10) } })).toEqual(['Alpha']);
   });
 
   it('searches name and product regardless of case', async () => {
     expect(await board({ filter: { search: prefix.toUpperCase() } })).toHaveLength(6);
     expect(await board({ filter: { ownerId: pmmA.id, search: 'aLpHa' } })).toEqual(['Alpha']);
-    expect(await board({ filter: { ownerId: pmmA.id, search: 'PAYMENTS' } })).toEqual(['Alpha', 'Charlie', 'Foxtrot']);
+    expect(await board({ filter: { ownerId: pmmA.id, search: 'PAYMENTS' } })).toEqual([
+      'Alpha',
+      'Charlie',
+      'Foxtrot',
+    ]);
   });
 
   it.each([
-    ['LAUNCH_DATE ASC (the default)', undefined, () => ['Alpha', ...tied(), 'Delta', 'Echo', 'Foxtrot']],
-    ['LAUNCH_DATE DESC', { field: 'LAUNCH_DATE', direction: 'DESC' }, () => ['Foxtrot', 'Echo', 'Delta', ...tied().reverse(), 'Alpha']],
-    ['NAME ASC', { field: 'NAME', direction: 'ASC' }, () => ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot']],
-    ['NAME DESC', { field: 'NAME', direction: 'DESC' }, () => ['Foxtrot', 'Echo', 'Delta', 'Charlie', 'Bravo', 'Alpha']],
-    ['CREATED_AT ASC', { field: 'CREATED_AT', direction: 'ASC' }, () => ['Charlie', 'Alpha', 'Delta', 'Bravo', 'Echo', 'Foxtrot']],
-    ['CREATED_AT DESC', { field: 'CREATED_AT', direction: 'DESC' }, () => ['Foxtrot', 'Echo', 'Bravo', 'Delta', 'Alpha', 'Charlie']],
-  ])('sorts by %s with ties broken by id, in the same order across pages of 2', async (_label, orderBy, expected) => {
-    expect(await board({ filter: { search: prefix }, orderBy })).toEqual(expected());
-    expect(await walk({ filter: { search: prefix }, orderBy })).toEqual(expected());
-  });
+    [
+      'LAUNCH_DATE ASC (the default)',
+      undefined,
+      () => ['Alpha', ...tied(), 'Delta', 'Echo', 'Foxtrot'],
+    ],
+    [
+      'LAUNCH_DATE DESC',
+      { field: 'LAUNCH_DATE', direction: 'DESC' },
+      () => ['Foxtrot', 'Echo', 'Delta', ...tied().reverse(), 'Alpha'],
+    ],
+    [
+      'NAME ASC',
+      { field: 'NAME', direction: 'ASC' },
+      () => ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot'],
+    ],
+    [
+      'NAME DESC',
+      { field: 'NAME', direction: 'DESC' },
+      () => ['Foxtrot', 'Echo', 'Delta', 'Charlie', 'Bravo', 'Alpha'],
+    ],
+    [
+      'CREATED_AT ASC',
+      { field: 'CREATED_AT', direction: 'ASC' },
+      () => ['Charlie', 'Alpha', 'Delta', 'Bravo', 'Echo', 'Foxtrot'],
+    ],
+    [
+      'CREATED_AT DESC',
+      { field: 'CREATED_AT', direction: 'DESC' },
+      () => ['Foxtrot', 'Echo', 'Bravo', 'Delta', 'Alpha', 'Charlie'],
+    ],
+  ])(
+    'sorts by %s with ties broken by id, in the same order across pages of 2',
+    async (_label, orderBy, expected) => {
+      expect(await board({ filter: { search: prefix }, orderBy })).toEqual(expected());
+      expect(await walk({ filter: { search: prefix }, orderBy })).toEqual(expected());
+    },
+  );
 
   it('pages with first: 2 without skipping or repeating, even when a launch is inserted between pages', async () => {
     const owner = await buildPerson(t, { discipline: 'PM' });
-    for (const n of [1, 2, 3, 4, 5]) await buildLaunch(t, { name: `${prefix} Page${n}`, launchDate: day(n), pm: owner });
+    for (const n of [1, 2, 3, 4, 5])
+      await buildLaunch(t, { name: `${prefix} Page${n}`, launchDate: day(n), pm: owner });
     const names = await walk({ filter: { ownerId: owner.id } }, async () => {
       await buildLaunch(t, { name: `${prefix} Early`, launchDate: day(0), pm: owner });
       await buildLaunch(t, { name: `${prefix} Late`, launchDate: day(9), pm: owner });
@@ -372,7 +550,12 @@ describe('LaunchBoard SQL statement count', () => {
     const reader = await buildPerson(t, { discipline: 'DESIGN', accessLevel: 'MEMBER' });
     const measure = async (expected: number) => {
       const before = t.app.queries.count;
-      const res = await t.gql(operation, { first: 100, filter: { ownerId: owner.id } }, reader.token, 'LaunchBoard');
+      const res = await t.gql(
+        operation,
+        { first: 100, filter: { ownerId: owner.id } },
+        reader.token,
+        'LaunchBoard',
+      );
       const statements = t.app.queries.count - before;
       expect(res.errors).toBeUndefined();
       expect(res.data!.launches.totalCount).toBe(expected);
@@ -383,9 +566,11 @@ describe('LaunchBoard SQL statement count', () => {
       }
       return statements;
     };
-    for (let i = 0; i < 5; i += 1) await buildLaunch(t, { tier: 'TIER_3', applyTemplate: true, pm: owner, pmm });
+    for (let i = 0; i < 5; i += 1)
+      await buildLaunch(t, { tier: 'TIER_3', applyTemplate: true, pm: owner, pmm });
     const five = await measure(5);
-    for (let i = 0; i < 45; i += 1) await buildLaunch(t, { tier: 'TIER_3', applyTemplate: true, pm: owner, pmm });
+    for (let i = 0; i < 45; i += 1)
+      await buildLaunch(t, { tier: 'TIER_3', applyTemplate: true, pm: owner, pmm });
     const fifty = await measure(50);
     console.log(`LaunchBoard SQL statements: 5 launches -> ${five}, 50 launches -> ${fifty}`);
     expect(fifty).toBe(five);
@@ -404,8 +589,14 @@ describe('access to createLaunch', () => {
   it('lets a MEMBER create a launch', async () => {
     const res = await t.gql(CREATE, { input: createInput({ name: 'Member made' }) }, member.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createLaunch.launch).toMatchObject({ name: 'Member made', status: 'PLANNING', version: 1 });
-    const rows = await t.sql(`SELECT name FROM launches WHERE id = $1`, [uuidOf(res.data!.createLaunch.launch.id)]);
+    expect(res.data!.createLaunch.launch).toMatchObject({
+      name: 'Member made',
+      status: 'PLANNING',
+      version: 1,
+    });
+    const rows = await t.sql(`SELECT name FROM launches WHERE id = $1`, [
+      uuidOf(res.data!.createLaunch.launch.id),
+    ]);
     expect(rows).toEqual([{ name: 'Member made' }]);
   });
 });

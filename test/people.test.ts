@@ -29,7 +29,12 @@ async function count(table: string): Promise<number> {
 describe('identity', () => {
   it('answers me with the person behind the token', async () => {
     const res = await t.gql(`{ me { id name discipline accessLevel } }`, {}, member.token);
-    expect(res.data!.me).toEqual({ id: member.id, name: 'Avery Member', discipline: 'PM', accessLevel: 'MEMBER' });
+    expect(res.data!.me).toEqual({
+      id: member.id,
+      name: 'Avery Member',
+      discipline: 'PM',
+      accessLevel: 'MEMBER',
+    });
   });
 
   it('answers me with null for the bootstrap ADMIN_TOKEN', async () => {
@@ -61,7 +66,11 @@ describe('identity', () => {
 describe('people list', () => {
   beforeAll(async () => {
     for (const name of ['Zoe Quinn', 'Yan Li', 'Xavier Diaz', 'Wen Zhao', 'Uma Patel']) {
-      await buildPerson(t, { name, discipline: 'DESIGN', email: `${name.split(' ')[0].toLowerCase()}@Design.example` });
+      await buildPerson(t, {
+        name,
+        discipline: 'DESIGN',
+        email: `${name.split(' ')[0].toLowerCase()}@Design.example`,
+      });
     }
   });
 
@@ -89,11 +98,17 @@ describe('people list', () => {
     const byDiscipline = await t.gql(PEOPLE, { filter: { discipline: ['DESIGN'] } });
     expect(byDiscipline.data!.people.totalCount).toBe(5);
     expect(byDiscipline.data!.people.edges.map((e: any) => e.node.name)).toEqual([
-      'Uma Patel', 'Wen Zhao', 'Xavier Diaz', 'Yan Li', 'Zoe Quinn',
+      'Uma Patel',
+      'Wen Zhao',
+      'Xavier Diaz',
+      'Yan Li',
+      'Zoe Quinn',
     ]);
     const byEmail = await t.gql(PEOPLE, { filter: { search: 'DESIGN.EXAMPLE' } });
     expect(byEmail.data!.people.totalCount).toBe(5);
-    const byName = await t.gql(PEOPLE, { filter: { search: 'zHaO', discipline: ['DESIGN', 'PM'] } });
+    const byName = await t.gql(PEOPLE, {
+      filter: { search: 'zHaO', discipline: ['DESIGN', 'PM'] },
+    });
     expect(byName.data!.people.edges.map((e: any) => e.node.name)).toEqual(['Wen Zhao']);
   });
 
@@ -113,10 +128,18 @@ describe('people list', () => {
 
 describe('createPerson', () => {
   it('creates a person with MEMBER access by default', async () => {
-    const res = await t.gql(`mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { name email discipline accessLevel } } }`, {
-      input: { name: '  Nia Brooks  ', email: 'nia@example.com', discipline: 'LEGAL' },
+    const res = await t.gql(
+      `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { name email discipline accessLevel } } }`,
+      {
+        input: { name: '  Nia Brooks  ', email: 'nia@example.com', discipline: 'LEGAL' },
+      },
+    );
+    expect(res.data!.createPerson.person).toEqual({
+      name: 'Nia Brooks',
+      email: 'nia@example.com',
+      discipline: 'LEGAL',
+      accessLevel: 'MEMBER',
     });
-    expect(res.data!.createPerson.person).toEqual({ name: 'Nia Brooks', email: 'nia@example.com', discipline: 'LEGAL', accessLevel: 'MEMBER' });
   });
 
   it.each([
@@ -128,14 +151,21 @@ describe('createPerson', () => {
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_label, override, field) => {
     const before = await count('people');
     const res = await t.gql(CREATE_PERSON, {
-      input: { name: 'Valid Name', email: `valid-${Date.now()}@example.com`, discipline: 'PM', ...override },
+      input: {
+        name: 'Valid Name',
+        email: `valid-${Date.now()}@example.com`,
+        discipline: 'PM',
+        ...override,
+      },
     });
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await count('people')).toBe(before);
   });
 
   it('accepts a name of exactly 200 characters', async () => {
-    const res = await t.gql(CREATE_PERSON, { input: { name: 'y'.repeat(200), email: 'long@example.com', discipline: 'PM' } });
+    const res = await t.gql(CREATE_PERSON, {
+      input: { name: 'y'.repeat(200), email: 'long@example.com', discipline: 'PM' },
+    });
     expect(res.data!.createPerson.person.name).toHaveLength(200);
   });
 
@@ -144,7 +174,11 @@ describe('createPerson', () => {
     ['a VIEWER', () => viewer.token],
   ])('is FORBIDDEN for %s and writes nothing', async (_label, token) => {
     const before = await count('people');
-    const res = await t.gql(CREATE_PERSON, { input: { name: 'Nope', email: 'nope@example.com', discipline: 'PM' } }, token());
+    const res = await t.gql(
+      CREATE_PERSON,
+      { input: { name: 'Nope', email: 'nope@example.com', discipline: 'PM' } },
+      token(),
+    );
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(await count('people')).toBe(before);
   });
@@ -152,7 +186,11 @@ describe('createPerson', () => {
 
 describe('API tokens', () => {
   it('lets a member mint a token for themself, shown once, which then works', async () => {
-    const res = await t.gql(CREATE_TOKEN, { input: { personId: member.id, label: 'laptop' } }, member.token);
+    const res = await t.gql(
+      CREATE_TOKEN,
+      { input: { personId: member.id, label: 'laptop' } },
+      member.token,
+    );
     const token = res.data!.createApiToken.token as string;
     expect(token).toMatch(/^lp_[A-Za-z0-9_-]{43}$/);
     const me = await t.gql(`{ me { id } }`, {}, token);
@@ -161,30 +199,48 @@ describe('API tokens', () => {
 
   it('forbids a member minting a token for someone else, and writes nothing', async () => {
     const before = await count('api_tokens');
-    const res = await t.gql(CREATE_TOKEN, { input: { personId: viewer.id, label: 'sneaky' } }, member.token);
+    const res = await t.gql(
+      CREATE_TOKEN,
+      { input: { personId: viewer.id, label: 'sneaky' } },
+      member.token,
+    );
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(await count('api_tokens')).toBe(before);
   });
 
   it('forbids a viewer minting a token, even for themself', async () => {
     const before = await count('api_tokens');
-    const res = await t.gql(CREATE_TOKEN, { input: { personId: viewer.id, label: 'mine' } }, viewer.token);
+    const res = await t.gql(
+      CREATE_TOKEN,
+      { input: { personId: viewer.id, label: 'mine' } },
+      viewer.token,
+    );
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(await count('api_tokens')).toBe(before);
   });
 
   it('lets an admin person mint a token for anyone', async () => {
     const admin = await buildPerson(t, { accessLevel: 'ADMIN', discipline: 'EXECUTIVE' });
-    const res = await t.gql(CREATE_TOKEN, { input: { personId: viewer.id, label: 'for viewer' } }, admin.token);
+    const res = await t.gql(
+      CREATE_TOKEN,
+      { input: { personId: viewer.id, label: 'for viewer' } },
+      admin.token,
+    );
     expect(res.errors).toBeUndefined();
     const me = await t.gql(`{ me { id } }`, {}, res.data!.createApiToken.token);
     expect(me.data!.me.id).toBe(viewer.id);
   });
 
   it.each([
-    ['an unknown person id', Buffer.from('Person:00000000-0000-4000-8000-000000000999').toString('base64url')],
+    [
+      'an unknown person id',
+      Buffer.from('Person:00000000-0000-4000-8000-000000000999').toString('base64url'),
+    ],
     ['a malformed id', 'definitely-not-an-id'],
-    ['an id of another type', Buffer.from('ApiToken:00000000-0000-4000-8000-000000000999').toString('base64url')],
+    [
+      'an id of another type',
+      Buffer.from('ApiToken:00000000-0000-4000-8000-000000000999').toString('base64url'),
+    ],
   ])('rejects %s on field personId and writes nothing', async (_label, personId) => {
     const before = await count('api_tokens');
     const res = await t.gql(CREATE_TOKEN, { input: { personId, label: 'x' } });
@@ -193,7 +249,11 @@ describe('API tokens', () => {
   });
 
   it('makes a revoked token fail at once, on HTTP and on a new WebSocket', async () => {
-    const minted = await t.gql(CREATE_TOKEN, { input: { personId: member.id, label: 'to revoke' } }, member.token);
+    const minted = await t.gql(
+      CREATE_TOKEN,
+      { input: { personId: member.id, label: 'to revoke' } },
+      member.token,
+    );
     const { token, apiToken } = minted.data!.createApiToken;
     const beforeWs = wsClient(t.wsUrl, token);
     expect((await wsQuery(beforeWs.client, '{ me { id } }')).data.me.id).toBe(member.id);
@@ -211,7 +271,10 @@ describe('API tokens', () => {
 
   it('forbids a member revoking somebody else’s token', async () => {
     const other = await buildPerson(t);
-    const ids = await t.sql<{ id: string }>(`SELECT t.id FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE p.email = $1`, [other.email]);
+    const ids = await t.sql<{ id: string }>(
+      `SELECT t.id FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE p.email = $1`,
+      [other.email],
+    );
     const id = Buffer.from(`ApiToken:${ids[0].id}`).toString('base64url');
     const res = await t.gql(REVOKE_TOKEN, { input: { id } }, member.token);
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
@@ -236,7 +299,10 @@ describe('API tokens', () => {
 
 describe('node', () => {
   it('resolves a person by global id', async () => {
-    const res = await t.gql(`query($id: ID!) { node(id: $id) { id __typename ... on Person { name } } }`, { id: member.id });
+    const res = await t.gql(
+      `query($id: ID!) { node(id: $id) { id __typename ... on Person { name } } }`,
+      { id: member.id },
+    );
     expect(res.data!.node).toEqual({ id: member.id, __typename: 'Person', name: 'Avery Member' });
   });
 

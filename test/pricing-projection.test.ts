@@ -3,8 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BillingModel } from '../src/modules/pricing/pricing.enums';
 import {
-  effectiveLines, mrrDeltaPercent, projectRevenue, ProjectionRangeError,
-  type LiveTier, type ProjectionValues, type ScenarioLine,
+  effectiveLines,
+  mrrDeltaPercent,
+  projectRevenue,
+  ProjectionRangeError,
+  type LiveTier,
+  type ProjectionValues,
+  type ScenarioLine,
 } from '../src/modules/pricing/projection';
 import { buildLaunch } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -45,24 +50,42 @@ interface Reference {
   byTier: Array<{ tierId: string; tierName: string; customerCount: bigint; mrrCents: bigint }>;
 }
 
-function referenceProjection(tiers: LiveTier[], lines: ScenarioLine[], share: string, churn: string, horizon: number): Reference {
+function referenceProjection(
+  tiers: LiveTier[],
+  lines: ScenarioLine[],
+  share: string,
+  churn: string,
+  horizon: number,
+): Reference {
   const s = parseDecimal(share);
   const c = parseDecimal(churn);
   const byTier = tiers.map((tier) => {
     const line = lines.find((l) => l.tierId === tier.id);
     const monthly = BigInt(line?.monthlyPriceCents ?? tier.monthlyPriceCents);
-    const annual = line?.annualPriceCents != null ? BigInt(line.annualPriceCents) : tier.annualPriceCents != null ? BigInt(tier.annualPriceCents) : 12n * monthly;
+    const annual =
+      line?.annualPriceCents != null
+        ? BigInt(line.annualPriceCents)
+        : tier.annualPriceCents != null
+          ? BigInt(tier.annualPriceCents)
+          : 12n * monthly;
     const customers = BigInt(line?.expectedCustomers ?? 0);
-    const units = tier.billingModel === BillingModel.PER_SEAT ? BigInt(line?.seatsPerCustomer ?? 1) : 1n;
+    const units =
+      tier.billingModel === BillingModel.PER_SEAT ? BigInt(line?.seatsPerCustomer ?? 1) : 1n;
     // (1 - s) x monthly + s x annual / 12  =  ((d - n) x 12 x monthly + n x annual) / (12 d)
     const perCustomer12d = (s.d - s.n) * 12n * monthly + s.n * annual;
-    return { tierId: tier.id, tierName: tier.name, customerCount: customers, mrrCents: roundHalfAway(customers * units * perCustomer12d, 12n * s.d) };
+    return {
+      tierId: tier.id,
+      tierName: tier.name,
+      customerCount: customers,
+      mrrCents: roundHalfAway(customers * units * perCustomer12d, 12n * s.d),
+    };
   });
   const mrr = byTier.reduce((sum, t) => sum + t.mrrCents, 0n);
   const customers = byTier.reduce((sum, t) => sum + t.customerCount, 0n);
   // sum_{m<H} MRR (1 - c)^m  =  MRR x sum_{m<H} (d - n)^m d^(H-1-m) / d^(H-1)
   let numerator = 0n;
-  for (let m = 0; m < horizon; m += 1) numerator += (c.d - c.n) ** BigInt(m) * c.d ** BigInt(horizon - 1 - m);
+  for (let m = 0; m < horizon; m += 1)
+    numerator += (c.d - c.n) ** BigInt(m) * c.d ** BigInt(horizon - 1 - m);
   return {
     customerCount: customers,
     mrrCents: mrr,
@@ -77,12 +100,21 @@ function referencePercent(row: number, baseline: number): number | null {
   if (baseline === 0) return null;
   const hundredths = roundHalfAway(10_000n * (BigInt(row) - BigInt(baseline)), BigInt(baseline));
   const abs = hundredths < 0n ? -hundredths : hundredths;
-  return Number(`${hundredths < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`);
+  return Number(
+    `${hundredths < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`,
+  );
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 function fitsSafeInt(r: Reference): boolean {
-  return [r.customerCount, r.mrrCents, r.arrCents, r.arpuCents, r.horizonRevenueCents, ...r.byTier.map((t) => t.mrrCents)].every((v) => v <= SAFE);
+  return [
+    r.customerCount,
+    r.mrrCents,
+    r.arrCents,
+    r.arpuCents,
+    r.horizonRevenueCents,
+    ...r.byTier.map((t) => t.mrrCents),
+  ].every((v) => v <= SAFE);
 }
 
 function asNumbers(r: Reference, horizonMonths: number): ProjectionValues {
@@ -93,7 +125,11 @@ function asNumbers(r: Reference, horizonMonths: number): ProjectionValues {
     arpuCents: Number(r.arpuCents),
     horizonMonths,
     horizonRevenueCents: Number(r.horizonRevenueCents),
-    byTier: r.byTier.map((t) => ({ ...t, customerCount: Number(t.customerCount), mrrCents: Number(t.mrrCents) })),
+    byTier: r.byTier.map((t) => ({
+      ...t,
+      customerCount: Number(t.customerCount),
+      mrrCents: Number(t.mrrCents),
+    })),
   };
 }
 
@@ -102,8 +138,12 @@ function asNumbers(r: Reference, horizonMonths: number): ProjectionValues {
 // ---------------------------------------------------------------------------
 
 /** Mostly everyday values, sometimes the extremes (which may overflow SafeInt: then a ProjectionRangeError is expected). */
-const mostly = (everyday: fc.Arbitrary<number>, extreme: fc.Arbitrary<number>) => fc.oneof({ arbitrary: everyday, weight: 4 }, { arbitrary: extreme, weight: 1 });
-const price = mostly(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 1_000_000_000 }));
+const mostly = (everyday: fc.Arbitrary<number>, extreme: fc.Arbitrary<number>) =>
+  fc.oneof({ arbitrary: everyday, weight: 4 }, { arbitrary: extreme, weight: 1 });
+const price = mostly(
+  fc.integer({ min: 0, max: 10_000 }),
+  fc.integer({ min: 0, max: 1_000_000_000 }),
+);
 const rate = (maxExcluded: boolean) =>
   fc.oneof(
     fc.constantFrom(0, 0.02, 0.1, 0.3, 0.35, 0.5, ...(maxExcluded ? [0.999] : [1])),
@@ -118,8 +158,14 @@ const tierArb = fc.record({
     fc.record({
       monthlyPriceCents: fc.option(price, { nil: null }),
       annualPriceCents: fc.option(price, { nil: null }),
-      expectedCustomers: mostly(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 2_147_483_647 })),
-      seatsPerCustomer: mostly(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 100_000 })),
+      expectedCustomers: mostly(
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.integer({ min: 0, max: 2_147_483_647 }),
+      ),
+      seatsPerCustomer: mostly(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 100_000 }),
+      ),
     }),
     { nil: null },
   ),
@@ -136,11 +182,29 @@ describe('projection arithmetic', () => {
     let inRange = 0;
     fc.assert(
       fc.property(caseArb, ({ tiers, share, churn, horizon }) => {
-        const live: LiveTier[] = tiers.map((t, i) => ({ id: `t${i}`, name: `Tier ${i}`, billingModel: t.billingModel, monthlyPriceCents: t.monthlyPriceCents, annualPriceCents: t.annualPriceCents }));
-        const lines: ScenarioLine[] = tiers.flatMap((t, i) => (t.line ? [{ tierId: `t${i}`, ...t.line }] : []));
+        const live: LiveTier[] = tiers.map((t, i) => ({
+          id: `t${i}`,
+          name: `Tier ${i}`,
+          billingModel: t.billingModel,
+          monthlyPriceCents: t.monthlyPriceCents,
+          annualPriceCents: t.annualPriceCents,
+        }));
+        const lines: ScenarioLine[] = tiers.flatMap((t, i) =>
+          t.line ? [{ tierId: `t${i}`, ...t.line }] : [],
+        );
         // Floats are taken as their shortest decimal string, in the reference as in the code.
-        const assumptions = { annualPlanShare: String(share), monthlyChurnRate: String(churn), horizonMonths: horizon };
-        const expected = referenceProjection(live, lines, assumptions.annualPlanShare, assumptions.monthlyChurnRate, horizon);
+        const assumptions = {
+          annualPlanShare: String(share),
+          monthlyChurnRate: String(churn),
+          horizonMonths: horizon,
+        };
+        const expected = referenceProjection(
+          live,
+          lines,
+          assumptions.annualPlanShare,
+          assumptions.monthlyChurnRate,
+          horizon,
+        );
         const run = () => projectRevenue(effectiveLines(live, lines), assumptions);
         if (!fitsSafeInt(expected)) {
           expect(run).toThrow(ProjectionRangeError);
@@ -156,7 +220,10 @@ describe('projection arithmetic', () => {
   });
 
   it('matches the reference for mrrDeltaPercent (1,000 random pairs)', () => {
-    const mrr = fc.oneof(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / 12) }));
+    const mrr = fc.oneof(
+      fc.integer({ min: 0, max: 1_000 }),
+      fc.integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / 12) }),
+    );
     fc.assert(
       fc.property(mrr, mrr, (row, baseline) => {
         expect(mrrDeltaPercent(row, baseline)).toBe(referencePercent(row, baseline));
@@ -172,15 +239,57 @@ describe('projection arithmetic', () => {
 
   it('works a hand example: half away from zero, 12 x monthly, unlisted tiers at 0 customers', () => {
     const live: LiveTier[] = [
-      { id: 'free', name: 'Free', billingModel: BillingModel.FLAT, monthlyPriceCents: 0, annualPriceCents: null },
-      { id: 'starter', name: 'Starter', billingModel: BillingModel.FLAT, monthlyPriceCents: 6, annualPriceCents: 0 },
-      { id: 'team', name: 'Team', billingModel: BillingModel.PER_SEAT, monthlyPriceCents: 1200, annualPriceCents: 12000 },
-      { id: 'solo', name: 'Solo', billingModel: BillingModel.FLAT, monthlyPriceCents: 1250, annualPriceCents: null },
+      {
+        id: 'free',
+        name: 'Free',
+        billingModel: BillingModel.FLAT,
+        monthlyPriceCents: 0,
+        annualPriceCents: null,
+      },
+      {
+        id: 'starter',
+        name: 'Starter',
+        billingModel: BillingModel.FLAT,
+        monthlyPriceCents: 6,
+        annualPriceCents: 0,
+      },
+      {
+        id: 'team',
+        name: 'Team',
+        billingModel: BillingModel.PER_SEAT,
+        monthlyPriceCents: 1200,
+        annualPriceCents: 12000,
+      },
+      {
+        id: 'solo',
+        name: 'Solo',
+        billingModel: BillingModel.FLAT,
+        monthlyPriceCents: 1250,
+        annualPriceCents: null,
+      },
     ];
     const lines: ScenarioLine[] = [
-      { tierId: 'starter', monthlyPriceCents: null, annualPriceCents: null, expectedCustomers: 1, seatsPerCustomer: 9 },
-      { tierId: 'team', monthlyPriceCents: 999, annualPriceCents: 9990, expectedCustomers: 7, seatsPerCustomer: 3 },
-      { tierId: 'solo', monthlyPriceCents: null, annualPriceCents: null, expectedCustomers: 2, seatsPerCustomer: 1 },
+      {
+        tierId: 'starter',
+        monthlyPriceCents: null,
+        annualPriceCents: null,
+        expectedCustomers: 1,
+        seatsPerCustomer: 9,
+      },
+      {
+        tierId: 'team',
+        monthlyPriceCents: 999,
+        annualPriceCents: 9990,
+        expectedCustomers: 7,
+        seatsPerCustomer: 3,
+      },
+      {
+        tierId: 'solo',
+        monthlyPriceCents: null,
+        annualPriceCents: null,
+        expectedCustomers: 2,
+        seatsPerCustomer: 1,
+      },
     ];
     // s = 0.25, c = 0.1, H = 3; per-customer monthly = 0.75 x monthly + 0.25 x annual / 12.
     // Free:    not listed -> 0 customers, MRR 0.
@@ -191,10 +300,21 @@ describe('projection arithmetic', () => {
     // MRR = 0 + 5 + 20105 + 2500 = 22610; ARR = 12 x 22610 = 271320; customers = 1 + 7 + 2 = 10;
     // ARPU = 22610 / 10 = 2261; horizon = 22610 x (1 + 0.9 + 0.81) = 22610 x 2.71 = 61273.1 -> 61273.
     const lines2 = effectiveLines(live, lines);
-    expect(lines2.map((l) => [l.tier.id, l.listed, l.monthlyPriceCents, l.annualPriceCents])).toEqual([
-      ['free', false, 0, 0], ['starter', true, 6, 0], ['team', true, 999, 9990], ['solo', true, 1250, 15000],
+    expect(
+      lines2.map((l) => [l.tier.id, l.listed, l.monthlyPriceCents, l.annualPriceCents]),
+    ).toEqual([
+      ['free', false, 0, 0],
+      ['starter', true, 6, 0],
+      ['team', true, 999, 9990],
+      ['solo', true, 1250, 15000],
     ]);
-    expect(projectRevenue(lines2, { annualPlanShare: '0.25', monthlyChurnRate: '0.1', horizonMonths: 3 })).toEqual({
+    expect(
+      projectRevenue(lines2, {
+        annualPlanShare: '0.25',
+        monthlyChurnRate: '0.1',
+        horizonMonths: 3,
+      }),
+    ).toEqual({
       customerCount: 10,
       mrrCents: 22610,
       arrCents: 271320,
@@ -219,11 +339,31 @@ describe('projection through GraphQL', () => {
   });
   afterAll(() => t.dispose());
 
-  async function priced(tier: Record<string, unknown>, { line, ...scenario }: Record<string, unknown>) {
+  async function priced(
+    tier: Record<string, unknown>,
+    { line, ...scenario }: Record<string, unknown>,
+  ) {
     const launch = await buildLaunch(t);
-    const created = await t.gql(CONTRACT, { input: { launchId: launch.id, name: 'Tier', currency: 'USD', ...tier } }, undefined, 'CreatePricingTier');
+    const created = await t.gql(
+      CONTRACT,
+      { input: { launchId: launch.id, name: 'Tier', currency: 'USD', ...tier } },
+      undefined,
+      'CreatePricingTier',
+    );
     const tierId = created.data!.createPricingTier.pricingTier.id;
-    const res = await t.gql(CONTRACT, { input: { launchId: launch.id, name: 'S', ...scenario, tiers: [{ tierId, ...(line as object) }] } }, undefined, 'CreatePricingScenario');
+    const res = await t.gql(
+      CONTRACT,
+      {
+        input: {
+          launchId: launch.id,
+          name: 'S',
+          ...scenario,
+          tiers: [{ tierId, ...(line as object) }],
+        },
+      },
+      undefined,
+      'CreatePricingScenario',
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.createPricingScenario.pricingScenario;
   }
@@ -232,7 +372,10 @@ describe('projection through GraphQL', () => {
     // 2,000 customers x 20 seats x 99,999 cents = 3,999,960,000 > 2^31 = 2,147,483,648.
     const s = await priced(
       { billingModel: 'PER_SEAT', monthlyPriceCents: 99_999 },
-      { assumptions: { annualPlanShare: 0, monthlyChurnRate: 0, horizonMonths: 120 }, line: { expectedCustomers: 2_000, seatsPerCustomer: 20 } },
+      {
+        assumptions: { annualPlanShare: 0, monthlyChurnRate: 0, horizonMonths: 120 },
+        line: { expectedCustomers: 2_000, seatsPerCustomer: 20 },
+      },
     );
     expect(s.projection).toMatchObject({
       customerCount: 2_000,
@@ -244,7 +387,10 @@ describe('projection through GraphQL', () => {
     expect(s.projection.mrrCents).toBeGreaterThan(2 ** 31);
     expect(s.projection.byTier[0].mrrCents).toBe(3_999_960_000);
     const cmp = await t.gql(CONTRACT, { ids: [s.id] }, undefined, 'ComparePricingScenarios');
-    expect(cmp.data!.comparePricingScenarios.rows[0]).toMatchObject({ mrrDeltaCents: 0, mrrDeltaPercent: 0 });
+    expect(cmp.data!.comparePricingScenarios.rows[0]).toMatchObject({
+      mrrDeltaCents: 0,
+      mrrDeltaPercent: 0,
+    });
   });
 
   it('takes Float assumptions as their shortest decimal: 0.35 is exactly 35/100', async () => {
@@ -252,9 +398,16 @@ describe('projection through GraphQL', () => {
     // The binary double 0.35 is 0.34999999999999997...: arithmetic on it would give 3.4999... -> 3.
     const s = await priced(
       { billingModel: 'FLAT', monthlyPriceCents: 0, annualPriceCents: 12 },
-      { assumptions: { annualPlanShare: 0.35, monthlyChurnRate: 0.02, horizonMonths: 2 }, line: { expectedCustomers: 10 } },
+      {
+        assumptions: { annualPlanShare: 0.35, monthlyChurnRate: 0.02, horizonMonths: 2 },
+        line: { expectedCustomers: 10 },
+      },
     );
-    expect(s.assumptions).toEqual({ annualPlanShare: 0.35, monthlyChurnRate: 0.02, horizonMonths: 2 });
+    expect(s.assumptions).toEqual({
+      annualPlanShare: 0.35,
+      monthlyChurnRate: 0.02,
+      horizonMonths: 2,
+    });
     // horizon = 4 + 4 x 0.98 = 7.92 -> 8
     expect(s.projection).toMatchObject({ mrrCents: 4, arpuCents: 0, horizonRevenueCents: 8 });
   });

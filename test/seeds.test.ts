@@ -20,11 +20,22 @@ describe('demo data', () => {
     const total = rows.reduce((sum, r) => sum + r.n, 0);
     expect(total).toBeGreaterThanOrEqual(10);
     expect(rows.map((r) => r.discipline).sort()).toEqual(
-      expect.arrayContaining(['DESIGN', 'ENGINEERING', 'LEGAL', 'MARKETING', 'PM', 'PMM', 'SALES', 'SUPPORT']),
+      expect.arrayContaining([
+        'DESIGN',
+        'ENGINEERING',
+        'LEGAL',
+        'MARKETING',
+        'PM',
+        'PMM',
+        'SALES',
+        'SUPPORT',
+      ]),
     );
     const tasks = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM tasks');
     await seedDemoData(t.app.dataSource);
-    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM tasks'))[0].n).toBe(tasks[0].n);
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM tasks'))[0].n).toBe(
+      tasks[0].n,
+    );
   });
 
   it('puts launches of every tier on the board: a fresh TIER_1, one AT_RISK with blocked and overdue tasks, one READY, one LAUNCHED', async () => {
@@ -34,14 +45,21 @@ describe('demo data', () => {
     const nodes = res.data!.launches.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(4);
     expect(new Set(nodes.map((n: any) => n.tier))).toEqual(new Set(['TIER_1', 'TIER_2', 'TIER_3']));
-    for (const n of nodes) expect([n.pmOwner.discipline, n.pmmOwner.discipline]).toEqual(['PM', 'PMM']);
+    for (const n of nodes)
+      expect([n.pmOwner.discipline, n.pmmOwner.discipline]).toEqual(['PM', 'PMM']);
     const fresh = nodes.find((n: any) => n.tier === 'TIER_1');
-    expect(fresh).toMatchObject({ status: 'PLANNING', checklistStatus: { closedCount: 0, health: 'ON_TRACK' } });
+    expect(fresh).toMatchObject({
+      status: 'PLANNING',
+      checklistStatus: { closedCount: 0, health: 'ON_TRACK' },
+    });
     const atRisk = nodes.find((n: any) => n.checklistStatus.health === 'AT_RISK');
-    if (!atRisk) throw new Error(JSON.stringify(nodes.map((n: any) => [n.name, n.checklistStatus])));
+    if (!atRisk)
+      throw new Error(JSON.stringify(nodes.map((n: any) => [n.name, n.checklistStatus])));
     expect(atRisk.checklistStatus.blockedCount).toBeGreaterThan(0);
     expect(atRisk.checklistStatus.overdueCount).toBeGreaterThan(0);
-    expect(nodes.some((n: any) => n.status === 'READY' && n.checklistStatus.health === 'COMPLETE')).toBe(true);
+    expect(
+      nodes.some((n: any) => n.status === 'READY' && n.checklistStatus.health === 'COMPLETE'),
+    ).toBe(true);
     expect(nodes.some((n: any) => n.status === 'LAUNCHED')).toBe(true);
   });
 

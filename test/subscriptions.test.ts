@@ -1,4 +1,10 @@
-import { buildLaunch, buildPerson, buildTask, type TestLaunch, type TestPerson } from './support/factories';
+import {
+  buildLaunch,
+  buildPerson,
+  buildTask,
+  type TestLaunch,
+  type TestPerson,
+} from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { subscribe, wsClient, type Subscription } from './support/ws';
 
@@ -36,19 +42,34 @@ describe('checklistStatusChanged', () => {
     const task = await buildTask(t, launch, { required: true, title: 'Support trained' });
     const a = watch(t, viewer.token, launch.id);
     const b = watch(t, launch.pmm.token, launch.id);
-    const [a0, b0] = [(await a.next()).checklistStatusChanged, (await b.next()).checklistStatusChanged];
+    const [a0, b0] = [
+      (await a.next()).checklistStatusChanged,
+      (await b.next()).checklistStatusChanged,
+    ];
     expect(a0).toEqual(b0);
     expect(a0).toMatchObject({ launchId: launch.id, totalCount: 1, requiredOpenCount: 1 });
 
-    const failed = await t.gql(UPDATE, { input: { id: task.id, expectedVersion: 99, status: 'DONE' } }, launch.pm.token);
+    const failed = await t.gql(
+      UPDATE,
+      { input: { id: task.id, expectedVersion: 99, status: 'DONE' } },
+      launch.pm.token,
+    );
     expect(failed.errors![0].extensions!.code).toBe('CONFLICT');
     const done = await t.gql(UPDATE, { input: { id: task.id, status: 'DONE' } }, launch.pm.token);
     expect(done.data!.updateTask.task.status).toBe('DONE');
 
     // The next message after the failed and the good mutation is the good one: nothing came in between.
-    const [a1, b1] = [(await a.next()).checklistStatusChanged, (await b.next()).checklistStatusChanged];
+    const [a1, b1] = [
+      (await a.next()).checklistStatusChanged,
+      (await b.next()).checklistStatusChanged,
+    ];
     for (const status of [a1, b1]) {
-      expect(status).toMatchObject({ closedCount: 1, requiredOpenCount: 0, health: 'COMPLETE', revision: a0.revision + 1 });
+      expect(status).toMatchObject({
+        closedCount: 1,
+        requiredOpenCount: 0,
+        health: 'COMPLETE',
+        revision: a0.revision + 1,
+      });
     }
     expect(a.values).toHaveLength(2);
     expect(b.values).toHaveLength(2);
@@ -72,10 +93,17 @@ describe('checklistStatusChanged', () => {
   });
 
   it('answers NOT_FOUND for an unknown launch and BAD_USER_INPUT for a malformed id', async () => {
-    const unknown = watch(t, viewer.token, Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url'));
+    const unknown = watch(
+      t,
+      viewer.token,
+      Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url'),
+    );
     expect((await unknown.error)[0].extensions.code).toBe('NOT_FOUND');
     const malformed = watch(t, viewer.token, 'nope');
-    expect((await malformed.error)[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'launchId' });
+    expect((await malformed.error)[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'launchId',
+    });
   });
 
   it('refuses a socket without a valid token with close code 4403', async () => {

@@ -14,7 +14,11 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 }
 
 /** The one application error: services throw it, the formatter passes it through. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extra: { field?: string; [key: string]: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { field?: string; [key: string]: unknown } = {},
+  ) {
     const status = HTTP_STATUS[code];
     super(message, {
       extensions: { code, ...extra, ...(status ? { http: { status } } : {}) },
@@ -40,7 +44,10 @@ export class AppError extends GraphQLError {
 
   static conflict(what: string, expected: number, actual?: number): AppError {
     const tail = actual === undefined ? '' : ` (current is ${actual})`;
-    return new AppError('CONFLICT', `${what} was changed by someone else: expected version ${expected}${tail}`);
+    return new AppError(
+      'CONFLICT',
+      `${what} was changed by someone else: expected version ${expected}${tail}`,
+    );
   }
 
   static precondition(message: string, extra: Record<string, unknown> = {}): AppError {

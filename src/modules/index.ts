@@ -16,11 +16,21 @@ import { pricingModule } from './pricing';
 import { createPricingLoaders } from './pricing/pricing.loaders';
 
 /** The registry: the only way core/ reaches the domain modules. */
-const modules: ModuleDefinition[] = [peopleModule, launchesModule, checklistModule, activityModule, messagingModule, pricingModule];
+const modules: ModuleDefinition[] = [
+  peopleModule,
+  launchesModule,
+  checklistModule,
+  activityModule,
+  messagingModule,
+  pricingModule,
+];
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
-export const nodeFetchers: ModuleDefinition['nodes'] = Object.assign({}, ...modules.map((m) => m.nodes));
+export const nodeFetchers: ModuleDefinition['nodes'] = Object.assign(
+  {},
+  ...modules.map((m) => m.nodes),
+);
 
 /** One set of DataLoaders per request (or subscription operation). */
 export function createLoaders(dataSource: DataSource) {
@@ -43,5 +53,8 @@ export type { LaunchActivity };
 /** Where the activity fan-out reads new rows. */
 export function activitySource(dataSource: DataSource) {
   const service = new ActivityService(dataSource);
-  return { after: (launchId: string, seq: number) => service.after(launchId, seq), head: (launchId: string) => service.head(launchId) };
+  return {
+    after: (launchId: string, seq: number) => service.after(launchId, seq),
+    head: (launchId: string) => service.head(launchId),
+  };
 }

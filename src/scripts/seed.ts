@@ -8,7 +8,9 @@ import { createDataSource, migrate } from '../core/db/data-source';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) {
-    process.stderr.write('Set DATABASE_URL; the embedded database is seeded by `npm start` on its own.\n');
+    process.stderr.write(
+      'Set DATABASE_URL; the embedded database is seeded by `npm start` on its own.\n',
+    );
     process.exit(2);
   }
   const logger = pino({ level: config.logLevel });

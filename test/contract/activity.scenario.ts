@@ -5,15 +5,29 @@ import { buildLaunch, buildTask } from '../support/factories';
 export async function activityScenario({ t, run, subscribe }: ContractTools): Promise<void> {
   const launch = await buildLaunch(t, { name: 'Activity Contract' });
   const task = await buildTask(t, launch, { title: 'Pricing page live' });
-  const done = await t.gql(`mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } } }`, {
-    input: { id: task.id, status: 'DONE' },
-  }, launch.pm.token);
+  const done = await t.gql(
+    `mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } } }`,
+    {
+      input: { id: task.id, status: 'DONE' },
+    },
+    launch.pm.token,
+  );
   expect(done.errors).toBeUndefined();
 
-  const first = ok(await run('LaunchActivityLog', { launchId: launch.id, first: 2 })).launch.activity;
+  const first = ok(await run('LaunchActivityLog', { launchId: launch.id, first: 2 })).launch
+    .activity;
   expect(first.pageInfo.hasNextPage).toBe(true);
-  expect(first.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual(['LAUNCH_CREATED', 'TASK_CREATED']);
-  const second = ok(await run('LaunchActivityLog', { launchId: launch.id, first: 2, after: first.pageInfo.endCursor })).launch.activity;
+  expect(first.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
+    'LAUNCH_CREATED',
+    'TASK_CREATED',
+  ]);
+  const second = ok(
+    await run('LaunchActivityLog', {
+      launchId: launch.id,
+      first: 2,
+      after: first.pageInfo.endCursor,
+    }),
+  ).launch.activity;
   expect(second.pageInfo.hasNextPage).toBe(false);
   expect(second.edges).toHaveLength(1);
   const last = second.edges[0];
@@ -27,12 +41,23 @@ export async function activityScenario({ t, run, subscribe }: ContractTools): Pr
     summary: `${launch.pm.name} moved 'Pricing page live' to DONE`,
   });
 
-  const stream = subscribe('LaunchActivityStream', { launchId: launch.id, after: first.pageInfo.endCursor });
+  const stream = subscribe('LaunchActivityStream', {
+    launchId: launch.id,
+    after: first.pageInfo.endCursor,
+  });
   const replayed = (await stream.sub.next()).launchActivity;
   expect(replayed).toEqual(last.node);
-  const deleted = await t.gql(`mutation($input: DeleteTaskInput!) { deleteTask(input: $input) { deletedTaskId } }`, { input: { id: task.id } });
+  const deleted = await t.gql(
+    `mutation($input: DeleteTaskInput!) { deleteTask(input: $input) { deletedTaskId } }`,
+    { input: { id: task.id } },
+  );
   expect(deleted.errors).toBeUndefined();
   const live = (await stream.sub.next()).launchActivity;
-  expect(live).toMatchObject({ type: 'TASK_DELETED', subjectId: task.id, actor: null, summary: "An admin deleted task 'Pricing page live'" });
+  expect(live).toMatchObject({
+    type: 'TASK_DELETED',
+    subjectId: task.id,
+    actor: null,
+    summary: "An admin deleted task 'Pricing page live'",
+  });
   await stream.close();
 }

@@ -9,7 +9,16 @@ export async function launchesScenario({ t, run }: ContractTools): Promise<void>
   const created = ok(
     await run(
       'CreateLaunch',
-      { input: { name: 'Contract Launch', product: 'Insights', tier: 'TIER_3', launchDate, pmOwnerId: pm.id, pmmOwnerId: pmm.id } },
+      {
+        input: {
+          name: 'Contract Launch',
+          product: 'Insights',
+          tier: 'TIER_3',
+          launchDate,
+          pmOwnerId: pm.id,
+          pmmOwnerId: pmm.id,
+        },
+      },
       pm.token,
     ),
   ).createLaunch.launch;
@@ -27,7 +36,13 @@ export async function launchesScenario({ t, run }: ContractTools): Promise<void>
   });
   expect(created.tasks.totalCount).toBeGreaterThanOrEqual(5);
 
-  const board = ok(await run('LaunchBoard', { first: 10, filter: { ownerId: pm.id }, orderBy: { field: 'NAME', direction: 'ASC' } })).launches;
+  const board = ok(
+    await run('LaunchBoard', {
+      first: 10,
+      filter: { ownerId: pm.id },
+      orderBy: { field: 'NAME', direction: 'ASC' },
+    }),
+  ).launches;
   expect(board.totalCount).toBe(1);
   expect(board.pageInfo.hasNextPage).toBe(false);
   expect(board.edges[0].node).toMatchObject({ id: created.id, name: 'Contract Launch' });
@@ -39,15 +54,38 @@ export async function launchesScenario({ t, run }: ContractTools): Promise<void>
   });
 
   const updated = ok(
-    await run('UpdateLaunch', { input: { id: created.id, expectedVersion: 1, summary: 'Self-serve insights for every team' } }, pmm.token),
+    await run(
+      'UpdateLaunch',
+      {
+        input: {
+          id: created.id,
+          expectedVersion: 1,
+          summary: 'Self-serve insights for every team',
+        },
+      },
+      pmm.token,
+    ),
   ).updateLaunch.launch;
-  expect(updated).toMatchObject({ id: created.id, version: 2, summary: 'Self-serve insights for every team' });
+  expect(updated).toMatchObject({
+    id: created.id,
+    version: 2,
+    summary: 'Self-serve insights for every team',
+  });
 
   const detail = ok(await run('LaunchDetail', { id: created.id })).launch;
-  expect(detail).toMatchObject({ id: created.id, version: 2, summary: 'Self-serve insights for every team' });
+  expect(detail).toMatchObject({
+    id: created.id,
+    version: 2,
+    summary: 'Self-serve insights for every team',
+  });
   expect(Date.parse(detail.updatedAt)).toBeGreaterThanOrEqual(Date.parse(detail.createdAt));
 
-  const cancelled = ok(await run('TransitionLaunch', { input: { id: created.id, to: 'CANCELLED', expectedVersion: 2 } }, pm.token))
-    .transitionLaunch.launch;
+  const cancelled = ok(
+    await run(
+      'TransitionLaunch',
+      { input: { id: created.id, to: 'CANCELLED', expectedVersion: 2 } },
+      pm.token,
+    ),
+  ).transitionLaunch.launch;
   expect(cancelled).toEqual({ id: created.id, status: 'CANCELLED', version: 3 });
 }

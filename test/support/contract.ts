@@ -19,7 +19,8 @@ export type RunOperation = (
 
 export function operationRunner(t: TestApp, file: string): RunOperation {
   const text = contractText(file);
-  return (operationName, variables = {}, token = ADMIN_TOKEN) => t.gql(text, variables, token, operationName);
+  return (operationName, variables = {}, token = ADMIN_TOKEN) =>
+    t.gql(text, variables, token, operationName);
 }
 
 /** Fails with the errors when an operation did not succeed. */

@@ -57,7 +57,15 @@ export function daysFromToday(days: number): string {
 /** Creates a launch (as the bootstrap admin) with a fresh PM and PMM owner unless given. */
 export async function buildLaunch(
   t: TestApp,
-  overrides: Partial<{ name: string; product: string; tier: string; launchDate: string; applyTemplate: boolean; pm: TestPerson; pmm: TestPerson }> = {},
+  overrides: Partial<{
+    name: string;
+    product: string;
+    tier: string;
+    launchDate: string;
+    applyTemplate: boolean;
+    pm: TestPerson;
+    pmm: TestPerson;
+  }> = {},
 ): Promise<TestLaunch> {
   const pm = overrides.pm ?? (await buildPerson(t, { discipline: 'PM' }));
   const pmm = overrides.pmm ?? (await buildPerson(t, { discipline: 'PMM' }));
@@ -87,7 +95,14 @@ export async function buildTask(
 ): Promise<{ id: string; version: number; title: string }> {
   const res = await t.gql(
     `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id version title } } }`,
-    { input: { launchId: launch.id, title: `Task ${randomBytes(3).toString('hex')}`, ownerRole: 'ENGINEERING', ...overrides } },
+    {
+      input: {
+        launchId: launch.id,
+        title: `Task ${randomBytes(3).toString('hex')}`,
+        ownerRole: 'ENGINEERING',
+        ...overrides,
+      },
+    },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.createTask.task;

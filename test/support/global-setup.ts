@@ -25,7 +25,10 @@ export default async function globalSetup(): Promise<void> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const dataDir = path.join(os.tmpdir(), `launch-api-test-${process.pid}-${randomBytes(3).toString('hex')}`);
+    const dataDir = path.join(
+      os.tmpdir(),
+      `launch-api-test-${process.pid}-${randomBytes(3).toString('hex')}`,
+    );
     const embedded = await startEmbeddedPostgres({ dataDir, persistent: false, logger });
     globalThis.__EMBEDDED_PG__ = embedded;
     serverUrl = embedded.url;

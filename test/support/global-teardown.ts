@@ -11,7 +11,8 @@ export default async function globalTeardown(): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE $1`,
       [`lp\\_%${runId}%`],
     );
-    for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const row of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await admin.end();
   }
   await globalThis.__EMBEDDED_PG__?.stop();

@@ -2,7 +2,10 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** A graphql-ws client on a real socket; `closed` resolves with the close code. */
-export function wsClient(url: string, token: string | null): { client: Client; closed: Promise<number> } {
+export function wsClient(
+  url: string,
+  token: string | null,
+): { client: Client; closed: Promise<number> } {
   let onClosed: (code: number) => void = () => undefined;
   const closed = new Promise<number>((resolve) => {
     onClosed = resolve;

@@ -12,7 +12,10 @@ export type TaskEditScope = 'full' | 'assignee';
 export const ASSIGNEE_TASK_FIELDS = ['status', 'description', 'blockedReason'] as const;
 
 function ownsLaunch(viewer: Viewer, launch: OwnedLaunch): boolean {
-  return viewer.personId !== null && (viewer.personId === launch.pmOwnerId || viewer.personId === launch.pmmOwnerId);
+  return (
+    viewer.personId !== null &&
+    (viewer.personId === launch.pmOwnerId || viewer.personId === launch.pmmOwnerId)
+  );
 }
 
 /**
@@ -39,15 +42,24 @@ export const access = {
 
   /** Applying a pricing scenario (its prices go live): the launch's PMM owner or an admin, not the PM owner. */
   assertCanApplyPricing(viewer: Viewer, launch: OwnedLaunch): void {
-    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId)) return;
-    throw AppError.forbidden('Only the launch’s PMM owner or an admin may apply a pricing scenario');
+    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId))
+      return;
+    throw AppError.forbidden(
+      'Only the launch’s PMM owner or an admin may apply a pricing scenario',
+    );
   },
 
   /** Owners and admins change any field; the assignee only status, description and blocked reason. */
-  taskEditScope(viewer: Viewer, launch: OwnedLaunch, task: { assigneeId: string | null }): TaskEditScope {
+  taskEditScope(
+    viewer: Viewer,
+    launch: OwnedLaunch,
+    task: { assigneeId: string | null },
+  ): TaskEditScope {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return 'full';
     if (viewer.personId !== null && task.assigneeId === viewer.personId) return 'assignee';
-    throw AppError.forbidden('Only the launch’s owners, an admin or the task’s assignee may change this task');
+    throw AppError.forbidden(
+      'Only the launch’s owners, an admin or the task’s assignee may change this task',
+    );
   },
 
   /** Editing or submitting a brief: the launch's owners, the brief's owner, admins. */
@@ -64,7 +76,10 @@ export const access = {
 
   /** Approving a brief: the launch's PMM owner and admins. */
   assertCanApproveBrief(viewer: Viewer, launch: OwnedLaunch): void {
-    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId)) return;
-    throw AppError.forbidden('Only the launch’s PMM owner or an admin may approve a messaging brief');
+    if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId))
+      return;
+    throw AppError.forbidden(
+      'Only the launch’s PMM owner or an admin may approve a messaging brief',
+    );
   },
 };

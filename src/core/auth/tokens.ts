@@ -38,7 +38,11 @@ export async function authenticate(
   token: string | null,
   adminToken: string | undefined,
 ): Promise<Viewer> {
-  if (!token) throw new AppError('UNAUTHENTICATED', 'An API token is required: send "Authorization: Bearer <token>"');
+  if (!token)
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'An API token is required: send "Authorization: Bearer <token>"',
+    );
   if (adminToken && sameSecret(token, adminToken)) {
     return { kind: 'bootstrap', accessLevel: AccessLevel.ADMIN, personId: null };
   }
@@ -47,6 +51,7 @@ export async function authenticate(
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [hashToken(token)],
   );
-  if (rows.length === 0) throw new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked');
+  if (rows.length === 0)
+    throw new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked');
   return { kind: 'person', accessLevel: rows[0].access_level, personId: rows[0].person_id };
 }

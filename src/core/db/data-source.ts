@@ -90,6 +90,8 @@ export async function migrate(dataSource: DataSource, url: string): Promise<numb
 
 /** True when every known migration has been applied. */
 export async function migrationsApplied(dataSource: DataSource): Promise<boolean> {
-  const rows: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM migrations');
+  const rows: Array<{ n: number }> = await dataSource.query(
+    'SELECT count(*)::int AS n FROM migrations',
+  );
   return rows[0].n >= migrations.length;
 }

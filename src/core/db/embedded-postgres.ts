@@ -53,7 +53,10 @@ export function resolvePgDataDir(preferred: string, logger: Logger): string {
   if (!isRoot || othersCanReach(path.dirname(preferred))) return preferred;
   const key = createHash('sha256').update(path.resolve(preferred)).digest('hex').slice(0, 12);
   const fallback = path.join(os.tmpdir(), `launch-api-${key}`, 'pg');
-  logger.warn({ preferred, fallback }, 'data directory not reachable by the postgres user; using fallback');
+  logger.warn(
+    { preferred, fallback },
+    'data directory not reachable by the postgres user; using fallback',
+  );
   return fallback;
 }
 

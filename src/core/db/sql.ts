@@ -22,7 +22,11 @@ export async function sql<T = Record<string, unknown>>(
 }
 
 /** Maps a row with database column names onto a new entity instance. */
-export function toEntity<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, row: Record<string, unknown>): T {
+export function toEntity<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
   const metadata = manager.connection.getMetadata(entity);
   const item = metadata.create() as Record<string, unknown>;
   for (const column of metadata.columns) item[column.propertyName] = row[column.databaseName];

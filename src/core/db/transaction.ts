@@ -15,7 +15,8 @@ export function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promi
 
 /** The PostgreSQL error code behind a failed query, if any. */
 function pgError(error: unknown): { code?: string; constraint?: string } | null {
-  if (error instanceof QueryFailedError) return error.driverError as { code?: string; constraint?: string };
+  if (error instanceof QueryFailedError)
+    return error.driverError as { code?: string; constraint?: string };
   return null;
 }
 

@@ -42,7 +42,10 @@ export class ActivityFeed<R extends Sequenced> {
     private readonly source: ActivitySource<R>,
     readonly logger: Logger,
   ) {
-    this.coalescer = new KeyedCoalescer((id) => this.pull(id), (err, launchId) => logger.error({ err, launchId }, 'activity fan-out failed'));
+    this.coalescer = new KeyedCoalescer(
+      (id) => this.pull(id),
+      (err, launchId) => logger.error({ err, launchId }, 'activity fan-out failed'),
+    );
   }
 
   get launches(): string[] {
@@ -54,7 +57,11 @@ export class ActivityFeed<R extends Sequenced> {
   }
 
   /** Replays rows after `after` (none when null), then streams live rows, no gap and no duplicate. */
-  async subscribe(launchId: string, after: number | null, backpressure?: Backpressure): Promise<AsyncIterableIterator<R>> {
+  async subscribe(
+    launchId: string,
+    after: number | null,
+    backpressure?: Backpressure,
+  ): Promise<AsyncIterableIterator<R>> {
     if (!this.cursors.has(launchId)) this.cursors.set(launchId, await this.source.head(launchId));
     const subscriber: Subscriber<R> = {
       lastSeq: null,
@@ -86,7 +93,10 @@ export class ActivityFeed<R extends Sequenced> {
     return {
       next() {
         if (backpressure.overloaded()) {
-          feed.logger.warn({ lastSeq: subscriber.lastSeq }, 'activity subscriber too slow; closing');
+          feed.logger.warn(
+            { lastSeq: subscriber.lastSeq },
+            'activity subscriber too slow; closing',
+          );
           backpressure.shed();
           return queue.return();
         }
@@ -114,7 +124,9 @@ export class ActivityFeed<R extends Sequenced> {
       subscriber.held.push(...rows);
       return;
     }
-    const fresh = rows.filter((row) => row.seq > (subscriber.lastSeq as number)).sort((a, b) => a.seq - b.seq);
+    const fresh = rows
+      .filter((row) => row.seq > (subscriber.lastSeq as number))
+      .sort((a, b) => a.seq - b.seq);
     if (fresh.length === 0) return;
     subscriber.lastSeq = fresh[fresh.length - 1].seq;
     for (const row of fresh) subscriber.queue.push(row);

@@ -27,7 +27,9 @@ registerEnumType(ActivityType, {
     PRICING_TIER_CHANGED: { description: 'A pricing tier was created, changed or deleted.' },
     PRICING_SCENARIO_CHANGED: { description: 'A pricing scenario was created or changed.' },
     PRICING_SCENARIO_APPLIED: { description: "A pricing scenario's prices went live." },
-    MESSAGING_BRIEF_CHANGED: { description: 'A messaging brief was created, edited, submitted or sent back.' },
+    MESSAGING_BRIEF_CHANGED: {
+      description: 'A messaging brief was created, edited, submitted or sent back.',
+    },
     MESSAGING_BRIEF_APPROVED: { description: 'A messaging brief was approved.' },
   },
 });

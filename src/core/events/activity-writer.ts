@@ -22,7 +22,10 @@ export interface ActivityEntry {
  * payload is just "launchId:seq:checklistFlag", far below the 8000-byte limit.
  * One statement.
  */
-export async function recordActivity(manager: EntityManager, entry: ActivityEntry): Promise<number> {
+export async function recordActivity(
+  manager: EntityManager,
+  entry: ActivityEntry,
+): Promise<number> {
   const rows: Array<{ seq: number }> = await manager.query(
     `WITH s AS (
        UPDATE launches SET activity_seq = activity_seq + 1,
@@ -35,7 +38,15 @@ export async function recordActivity(manager: EntityManager, entry: ActivityEntr
          coalesce((SELECT name FROM people WHERE id = $3::uuid), 'An admin') || ' ' || $5
        FROM s RETURNING seq)
      SELECT seq, pg_notify($7, $1::text || ':' || seq || ':' || CASE WHEN $6 THEN 1 ELSE 0 END) FROM ins`,
-    [entry.launchId, entry.type, entry.viewer.personId, entry.subjectId, entry.action, entry.checklist ?? false, LAUNCH_CHANNEL],
+    [
+      entry.launchId,
+      entry.type,
+      entry.viewer.personId,
+      entry.subjectId,
+      entry.action,
+      entry.checklist ?? false,
+      LAUNCH_CHANNEL,
+    ],
   );
   return rows[0].seq;
 }

@@ -26,7 +26,8 @@ export class FifoQueue<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.items.length > 0) return Promise.resolve({ value: this.items.shift() as T, done: false });
+    if (this.items.length > 0)
+      return Promise.resolve({ value: this.items.shift() as T, done: false });
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiter = resolve;

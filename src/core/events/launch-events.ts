@@ -1,12 +1,19 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ActivityFeed, type ActivitySource, type Backpressure, type Sequenced } from './activity-feed';
+import {
+  ActivityFeed,
+  type ActivitySource,
+  type Backpressure,
+  type Sequenced,
+} from './activity-feed';
 import { StatusFeed, type Revisioned } from './status-feed';
 
 export const LAUNCH_CHANNEL = 'launch_changed';
 
 /** Parses the NOTIFY payload "launchId:seq:checklistFlag". */
-export function parseNotification(payload: string): { launchId: string; seq: number; checklist: boolean } | null {
+export function parseNotification(
+  payload: string,
+): { launchId: string; seq: number; checklist: boolean } | null {
   const [launchId, seq, flag] = payload.split(':');
   if (!launchId || !seq) return null;
   return { launchId, seq: Number(seq), checklist: flag === '1' };
@@ -60,7 +67,11 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
     return this.status.subscribe(launchId);
   }
 
-  subscribeActivity(launchId: string, after: number | null, backpressure?: Backpressure): Promise<AsyncIterableIterator<R>> {
+  subscribeActivity(
+    launchId: string,
+    after: number | null,
+    backpressure?: Backpressure,
+  ): Promise<AsyncIterableIterator<R>> {
     return this.activity.subscribe(launchId, after, backpressure);
   }
 
@@ -77,9 +88,13 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, application_name: 'launch-planning-listener' });
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      application_name: 'launch-planning-listener',
+    });
     client.on('notification', (message) => {
-      if (message.channel === LAUNCH_CHANNEL && message.payload) this.onNotification(message.payload);
+      if (message.channel === LAUNCH_CHANNEL && message.payload)
+        this.onNotification(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listener connection ended')));
@@ -98,11 +113,17 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
       if (this.stopped) return;
       try {
         await this.connect();
-        this.options.logger.info({ retryMs: this.retryMs }, 'event listener recovered; catching up from the table');
+        this.options.logger.info(
+          { retryMs: this.retryMs },
+          'event listener recovered; catching up from the table',
+        );
         this.catchUp();
       } catch (retryError) {
         this.retryMs = Math.min(this.retryMs * 2, 5000);
-        this.options.logger.warn({ err: String(retryError), retryMs: this.retryMs }, 'event listener reconnect failed');
+        this.options.logger.warn(
+          { err: String(retryError), retryMs: this.retryMs },
+          'event listener reconnect failed',
+        );
         setTimeout(() => void retry(), this.retryMs);
       }
     };

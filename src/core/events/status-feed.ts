@@ -20,8 +20,14 @@ export class StatusFeed<S extends Revisioned> {
   private readonly subscribers = new Map<string, Set<Subscriber<S>>>();
   private readonly coalescer: KeyedCoalescer;
 
-  constructor(private readonly load: (launchIds: string[]) => Promise<Map<string, S>>, logger: Logger) {
-    this.coalescer = new KeyedCoalescer((id) => this.pull(id), (err, launchId) => logger.error({ err, launchId }, 'status fan-out failed'));
+  constructor(
+    private readonly load: (launchIds: string[]) => Promise<Map<string, S>>,
+    logger: Logger,
+  ) {
+    this.coalescer = new KeyedCoalescer(
+      (id) => this.pull(id),
+      (err, launchId) => logger.error({ err, launchId }, 'status fan-out failed'),
+    );
   }
 
   get launches(): string[] {

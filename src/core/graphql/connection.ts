@@ -9,13 +9,21 @@ export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow the last one of this page.' })
   hasNextPage: boolean;
 
-  @Field(() => Boolean, { description: 'True when this page was asked for with a cursor (items precede it).' })
+  @Field(() => Boolean, {
+    description: 'True when this page was asked for with a cursor (items precede it).',
+  })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of this page; null when the page is empty.',
+  })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of this page; pass it as `after` for the next page.',
+  })
   endCursor: string | null;
 }
 
@@ -26,7 +34,10 @@ export class ConnectionArgs {
   @Field(() => Int, { defaultValue: 50, description: 'How many items to return, 1 to 100.' })
   first: number;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` or edge `cursor`).',
+  })
   after?: string | null;
 }
 
@@ -76,7 +87,11 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): st
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('charset');
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string')) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string')
+    ) {
       return values as string[];
     }
   } catch {
@@ -105,7 +120,11 @@ export interface PageQuery<T> {
 }
 
 /** Column list mapping snake_case columns to entity property names. */
-export function selectColumns(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
+export function selectColumns(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+): string {
   return manager.connection
     .getMetadata(entity)
     .columns.map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)

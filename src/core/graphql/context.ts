@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { createLoaders, type ChecklistStatus, type LaunchActivity, type Loaders } from '../../modules';
+import {
+  createLoaders,
+  type ChecklistStatus,
+  type LaunchActivity,
+  type Loaders,
+} from '../../modules';
 import type { LaunchEvents } from '../events/launch-events';
 
 /** What every resolver receives: one per HTTP request or subscription operation. */

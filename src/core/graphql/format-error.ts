@@ -19,7 +19,10 @@ const PASS_THROUGH = new Set([
 ]);
 
 /** Dotted path and message of the first failing constraint, e.g. "tiers.0.expectedCustomers". */
-export function firstViolation(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
+export function firstViolation(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; message: string } | null {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
@@ -45,7 +48,10 @@ export function isExpectedError(error: unknown): boolean {
  * as they are, class-validator failures as BAD_USER_INPUT with the field,
  * anything else as INTERNAL_SERVER_ERROR with nothing of the internals.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error) as {
     extensions?: { code?: string; validationErrors?: ValidationError[] };
   };
@@ -60,7 +66,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (isExpectedError(error)) {
-    const { stacktrace: _stack, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const {
+      stacktrace: _stack,
+      http: _http,
+      ...extensions
+    } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions };
   }
   return {

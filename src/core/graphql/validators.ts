@@ -7,7 +7,10 @@ export const LIMITS = { name: 200, text: 10_000, list: 100 } as const;
 export function IsName(): PropertyDecorator {
   return (target, key) => {
     Matches(/\S/, { message: `${String(key)} must not be empty or blank` })(target, key);
-    MaxLength(LIMITS.name, { message: `${String(key)} must be at most ${LIMITS.name} characters` })(target, key);
+    MaxLength(LIMITS.name, { message: `${String(key)} must be at most ${LIMITS.name} characters` })(
+      target,
+      key,
+    );
   };
 }
 
@@ -15,7 +18,10 @@ export function IsName(): PropertyDecorator {
 export function IsText(): PropertyDecorator {
   return (target, key) => {
     IsOptional()(target, key);
-    MaxLength(LIMITS.text, { message: `${String(key)} must be at most ${LIMITS.text} characters` })(target, key);
+    MaxLength(LIMITS.text, { message: `${String(key)} must be at most ${LIMITS.text} characters` })(
+      target,
+      key,
+    );
   };
 }
 

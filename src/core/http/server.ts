@@ -47,7 +47,10 @@ const errorLogging: ApolloServerPlugin<Context> = {
       async didEncounterErrors({ contextValue, errors }) {
         for (const error of errors) {
           if (!isExpectedError(error)) {
-            contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            contextValue.logger?.error(
+              { err: error.originalError ?? error, path: error.path },
+              'unexpected error',
+            );
           }
         }
       },
@@ -139,8 +142,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
-        const viewer = await authenticate(dataSource, tokenFromHeader(req.headers.authorization), options.adminToken);
-        return buildContext({ requestId, logger: logger.child({ requestId }), viewer, dataSource, events });
+        const viewer = await authenticate(
+          dataSource,
+          tokenFromHeader(req.headers.authorization),
+          options.adminToken,
+        );
+        return buildContext({
+          requestId,
+          logger: logger.child({ requestId }),
+          viewer,
+          dataSource,
+          events,
+        });
       },
     }),
   );

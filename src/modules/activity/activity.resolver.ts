@@ -8,7 +8,11 @@ import { Person } from '../people/person.entity';
 import { ActivityService, activityCursor, seqFromCursor } from './activity.service';
 import { LaunchActivity } from './launch-activity.entity';
 
-export const { ConnectionType: LaunchActivityConnection } = connectionTypes(LaunchActivity, 'LaunchActivity', 'activity');
+export const { ConnectionType: LaunchActivityConnection } = connectionTypes(
+  LaunchActivity,
+  'LaunchActivity',
+  'activity',
+);
 
 /** Bytes a socket may hold unsent before a slow activity subscriber is closed. */
 export const SOCKET_BUFFER_LIMIT = 1024 * 1024;
@@ -16,33 +20,51 @@ export const SLOW_CONSUMER_CLOSE_CODE = 4429;
 
 @Resolver(() => LaunchActivity)
 export class LaunchActivityResolver {
-  @FieldResolver(() => String, { description: 'Opaque cursor: pass it as `after` to page on or to resume a subscription.' })
+  @FieldResolver(() => String, {
+    description: 'Opaque cursor: pass it as `after` to page on or to resume a subscription.',
+  })
   cursor(@Root() row: LaunchActivity): string {
     return activityCursor(row);
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Who made the change; null for the bootstrap admin credential.' })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Who made the change; null for the bootstrap admin credential.',
+  })
   actor(@Root() row: LaunchActivity, @Ctx() ctx: Context): Promise<Person | null> | null {
     return row.actorId ? ctx.loaders.personById.load(row.actorId) : null;
   }
 
   @Subscription(() => LaunchActivity, {
-    description: 'The activity log of a launch: the rows after `after`, then live rows, with no gap and no duplicate. Without `after`, only new rows.',
-    subscribe: async ({ args, context }: { args: { launchId: string; after?: string | null }; context: Context }) => {
+    description:
+      'The activity log of a launch: the rows after `after`, then live rows, with no gap and no duplicate. Without `after`, only new rows.',
+    subscribe: async ({
+      args,
+      context,
+    }: {
+      args: { launchId: string; after?: string | null };
+      context: Context;
+    }) => {
       const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
       if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
       const after = args.after ? seqFromCursor(id, args.after) : null;
       const socket = context.socket;
-      return context.events.subscribeActivity(id, after, socket && {
-        overloaded: () => socket.bufferedAmount > SOCKET_BUFFER_LIMIT,
-        shed: () => socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: resume with your last cursor'),
-      });
+      return context.events.subscribeActivity(
+        id,
+        after,
+        socket && {
+          overloaded: () => socket.bufferedAmount > SOCKET_BUFFER_LIMIT,
+          shed: () =>
+            socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: resume with your last cursor'),
+        },
+      );
     },
   })
   launchActivity(
     @Root() row: LaunchActivity,
     @Arg('launchId', () => ID, { description: 'The launch.' }) _launchId: string,
-    @Arg('after', () => String, { nullable: true, description: 'Resume after this cursor.' }) _after: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this cursor.' })
+    _after: string | null,
   ): LaunchActivity {
     return row;
   }
@@ -50,8 +72,14 @@ export class LaunchActivityResolver {
 
 @Resolver(() => Launch)
 export class LaunchActivityLogResolver {
-  @FieldResolver(() => LaunchActivityConnection, { description: 'Every committed change to the launch, oldest first.' })
-  activity(@Root() launch: Launch, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<LaunchActivity>> {
+  @FieldResolver(() => LaunchActivityConnection, {
+    description: 'Every committed change to the launch, oldest first.',
+  })
+  activity(
+    @Root() launch: Launch,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<LaunchActivity>> {
     return new ActivityService(ctx.dataSource).list(launch.id, args);
   }
 }

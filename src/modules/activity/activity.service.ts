@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
-import { decodeCursor, encodeCursor, fetchPage, type Connection } from '../../core/graphql/connection';
+import {
+  decodeCursor,
+  encodeCursor,
+  fetchPage,
+  type Connection,
+} from '../../core/graphql/connection';
 import { LaunchActivity } from './launch-activity.entity';
 
 /** The cursor of an activity row: opaque, naming its launch and its place in the log. */
@@ -13,7 +18,8 @@ export function activityCursor(row: { launchId: string; seq: number }): string {
 export function seqFromCursor(launchId: string, after: string): number {
   const [cursorLaunch, seq] = decodeCursor(after, 2);
   if (!/^\d+$/.test(seq)) throw AppError.badInput('after', '"after" is not a valid cursor');
-  if (cursorLaunch !== launchId) throw AppError.badInput('after', '"after" is a cursor of another launch');
+  if (cursorLaunch !== launchId)
+    throw AppError.badInput('after', '"after" is a cursor of another launch');
   return Number(seq);
 }
 
@@ -21,7 +27,10 @@ export class ActivityService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The log oldest first, so a client can page it and then subscribe from its endCursor. */
-  list(launchId: string, args: { first: number; after?: string | null }): Promise<Connection<LaunchActivity>> {
+  list(
+    launchId: string,
+    args: { first: number; after?: string | null },
+  ): Promise<Connection<LaunchActivity>> {
     if (args.after) seqFromCursor(launchId, args.after);
     return fetchPage({
       manager: this.dataSource.manager,
@@ -40,12 +49,21 @@ export class ActivityService {
 
   /** Rows after `seq`, oldest first (the fan-out reads these once per change). */
   after(launchId: string, seq: number): Promise<LaunchActivity[]> {
-    return sqlEntities(this.dataSource.manager, LaunchActivity, 'SELECT * FROM launch_activity WHERE launch_id = $1 AND seq > $2 ORDER BY seq', [launchId, seq]);
+    return sqlEntities(
+      this.dataSource.manager,
+      LaunchActivity,
+      'SELECT * FROM launch_activity WHERE launch_id = $1 AND seq > $2 ORDER BY seq',
+      [launchId, seq],
+    );
   }
 
   /** The launch's latest seq. */
   async head(launchId: string): Promise<number> {
-    const rows = await sql<{ seq: number }>(this.dataSource.manager, 'SELECT activity_seq AS seq FROM launches WHERE id = $1', [launchId]);
+    const rows = await sql<{ seq: number }>(
+      this.dataSource.manager,
+      'SELECT activity_seq AS seq FROM launches WHERE id = $1',
+      [launchId],
+    );
     return rows[0]?.seq ?? 0;
   }
 }

@@ -20,11 +20,15 @@ export class LaunchActivity {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @Field(() => ID, { description: 'Global id of what changed (the launch, a task, a tier, a brief, ...).' })
+  @Field(() => ID, {
+    description: 'Global id of what changed (the launch, a task, a tier, a brief, ...).',
+  })
   @Column({ name: 'subject_id', type: 'text' })
   subjectId: string;
 
-  @Field(() => String, { description: "One line for humans, e.g. \"Avery Chen moved 'Pricing page live' to DONE\"." })
+  @Field(() => String, {
+    description: 'One line for humans, e.g. "Avery Chen moved \'Pricing page live\' to DONE".',
+  })
   @Column({ type: 'text' })
   summary: string;
 

@@ -18,7 +18,9 @@ export class RoleProgress {
   closedCount: number;
 }
 
-@ObjectType({ description: 'A launch checklist at a glance, computed from its tasks (never stored by hand).' })
+@ObjectType({
+  description: 'A launch checklist at a glance, computed from its tasks (never stored by hand).',
+})
 export class ChecklistStatus {
   @Field(() => ID, { description: 'The launch.' })
   launchId: string;
@@ -29,7 +31,10 @@ export class ChecklistStatus {
   @Field(() => Int, { description: 'Closed tasks (DONE or SKIPPED).' })
   closedCount: number;
 
-  @Field(() => Float, { description: '100 x closed / total, rounded half away from zero to one decimal; 0 without tasks.' })
+  @Field(() => Float, {
+    description:
+      '100 x closed / total, rounded half away from zero to one decimal; 0 without tasks.',
+  })
   percentComplete: number;
 
   @Field(() => Int, { description: 'Open tasks whose due date is before today (UTC).' })
@@ -44,7 +49,9 @@ export class ChecklistStatus {
   @Field(() => LaunchHealth, { description: 'Overall health; see LaunchHealth.' })
   health: LaunchHealth;
 
-  @Field(() => [RoleProgress], { description: 'Total and closed per discipline present, in Discipline order.' })
+  @Field(() => [RoleProgress], {
+    description: 'Total and closed per discipline present, in Discipline order.',
+  })
   byOwnerRole: RoleProgress[];
 
   @Field(() => Int, { description: 'Goes up by one with every committed change to the checklist.' })

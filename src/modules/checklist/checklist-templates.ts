@@ -5,7 +5,9 @@ import tier3 from '../../../seeds/templates/tier-3.json';
 import { Discipline } from '../people/people.enums';
 import { LaunchTier } from '../launches/launches.enums';
 
-@ObjectType({ description: 'One item of a tier template; becomes a task when a launch is created.' })
+@ObjectType({
+  description: 'One item of a tier template; becomes a task when a launch is created.',
+})
 export class ChecklistTemplateItem {
   @Field(() => String, { description: 'Stable key, unique within the template.' })
   key: string;
@@ -13,7 +15,9 @@ export class ChecklistTemplateItem {
   @Field(() => String, { description: 'Task title.' })
   title: string;
 
-  @Field(() => Discipline, { description: 'Owner discipline. PM items go to the PM owner, PMM items to the PMM owner.' })
+  @Field(() => Discipline, {
+    description: 'Owner discipline. PM items go to the PM owner, PMM items to the PMM owner.',
+  })
   ownerRole: Discipline;
 
   @Field(() => Boolean, { description: 'Whether the task must be closed before READY.' })
@@ -26,7 +30,9 @@ export class ChecklistTemplateItem {
   dependsOnKeys: string[];
 }
 
-@ObjectType({ description: 'The checklist template of a launch tier (data under seeds/templates).' })
+@ObjectType({
+  description: 'The checklist template of a launch tier (data under seeds/templates).',
+})
 export class ChecklistTemplate {
   @Field(() => LaunchTier, { description: 'The tier.' })
   tier: LaunchTier;

@@ -38,8 +38,14 @@ registerEnumType(LaunchHealth, {
   description: 'A launch checklist at a glance, computed from its tasks.',
   valuesConfig: {
     ON_TRACK: { description: 'Required work open, nothing worrying.' },
-    AT_RISK: { description: 'A task is blocked or overdue, or a required task due within 7 days is still TODO.' },
-    OFF_TRACK: { description: 'A required open task is overdue, or the launch date has passed with required work open.' },
+    AT_RISK: {
+      description:
+        'A task is blocked or overdue, or a required task due within 7 days is still TODO.',
+    },
+    OFF_TRACK: {
+      description:
+        'A required open task is overdue, or the launch date has passed with required work open.',
+    },
     COMPLETE: { description: 'No required task is open.' },
   },
 });

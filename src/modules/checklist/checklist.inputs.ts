@@ -7,19 +7,32 @@ import { TaskStatus } from './checklist.enums';
 
 @InputType({ description: 'Narrows a task list; all given conditions must hold.' })
 export class TaskFilter {
-  @Field(() => [TaskStatus], { nullable: true, description: 'Only tasks in one of these statuses.' })
+  @Field(() => [TaskStatus], {
+    nullable: true,
+    description: 'Only tasks in one of these statuses.',
+  })
   status?: TaskStatus[] | null;
 
-  @Field(() => [Discipline], { nullable: true, description: 'Only tasks owned by one of these disciplines.' })
+  @Field(() => [Discipline], {
+    nullable: true,
+    description: 'Only tasks owned by one of these disciplines.',
+  })
   ownerRole?: Discipline[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only tasks assigned to this person.' })
   assigneeId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only overdue tasks (open, due before today UTC); false: only tasks that are not.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only overdue tasks (open, due before today UTC); false: only tasks that are not.',
+  })
   overdue?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only required (true) or only optional (false) tasks.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only required (true) or only optional (false) tasks.',
+  })
   required?: boolean | null;
 }
 
@@ -45,23 +58,36 @@ export class CreateTaskInput {
   @Field(() => DateScalar, { nullable: true, description: 'Due date.' })
   dueDate?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Must be closed before READY (default false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Must be closed before READY (default false).',
+  })
   required?: boolean | null;
 
   @IsShortList()
   @IsOptional()
-  @Field(() => [ID], { nullable: true, description: 'Tasks of the same launch this one depends on.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Tasks of the same launch this one depends on.',
+  })
   dependsOnIds?: string[] | null;
 }
 
-@InputType({ description: 'Changes to a task; omitted fields stay as they are, null clears assignee, due date, description and blocked reason.' })
+@InputType({
+  description:
+    'Changes to a task; omitted fields stay as they are, null clears assignee, due date, description and blocked reason.',
+})
 export class UpdateTaskInput {
   @Field(() => ID, { description: 'The task.' })
   id: string;
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the task is at this version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the task is at this version.',
+  })
   expectedVersion?: number | null;
 
   @IsName()
@@ -76,7 +102,10 @@ export class UpdateTaskInput {
   @Field(() => Discipline, { nullable: true, description: 'New owner discipline.' })
   ownerRole?: Discipline | null;
 
-  @Field(() => TaskStatus, { nullable: true, description: 'New status. DONE needs every dependency closed.' })
+  @Field(() => TaskStatus, {
+    nullable: true,
+    description: 'New status. DONE needs every dependency closed.',
+  })
   status?: TaskStatus | null;
 
   @Field(() => ID, { nullable: true, description: 'New assignee; null unassigns.' })
@@ -89,7 +118,10 @@ export class UpdateTaskInput {
   required?: boolean | null;
 
   @IsText()
-  @Field(() => String, { nullable: true, description: 'Why it is blocked. Cleared when the task leaves BLOCKED unless given.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it is blocked. Cleared when the task leaves BLOCKED unless given.',
+  })
   blockedReason?: string | null;
 }
 
@@ -100,7 +132,10 @@ export class DeleteTaskInput {
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the task is at this version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the task is at this version.',
+  })
   expectedVersion?: number | null;
 }
 

@@ -19,11 +19,18 @@ export function createChecklistLoaders(dataSource: DataSource) {
         [[...ids]],
       );
       return ids.map((id) =>
-        rows.filter((r) => r.waiting_task_id === id).map((r) => toEntity(dataSource.manager, Task, r)),
+        rows
+          .filter((r) => r.waiting_task_id === id)
+          .map((r) => toEntity(dataSource.manager, Task, r)),
       );
     }),
     taskById: new DataLoader<string, Task | null>(async (ids) => {
-      const rows = await sqlEntities(dataSource.manager, Task, 'SELECT * FROM tasks WHERE id = ANY($1::uuid[])', [[...ids]]);
+      const rows = await sqlEntities(
+        dataSource.manager,
+        Task,
+        'SELECT * FROM tasks WHERE id = ANY($1::uuid[])',
+        [[...ids]],
+      );
       return ids.map((id) => rows.find((t) => t.id === id) ?? null);
     }),
   };

@@ -1,4 +1,18 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { AppError } from '../../core/errors';
 import { ConnectionArgs, type Connection } from '../../core/graphql/connection';
@@ -7,7 +21,14 @@ import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { Launch } from '../launches/launch.entity';
 import { Person } from '../people/person.entity';
 import { ChecklistService } from './checklist.service';
-import { AddTaskDependencyInput, CreateTaskInput, DeleteTaskInput, RemoveTaskDependencyInput, TaskFilter, UpdateTaskInput } from './checklist.inputs';
+import {
+  AddTaskDependencyInput,
+  CreateTaskInput,
+  DeleteTaskInput,
+  RemoveTaskDependencyInput,
+  TaskFilter,
+  UpdateTaskInput,
+} from './checklist.inputs';
 import { ChecklistStatus } from './checklist-status';
 import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates';
 import { TaskConnection } from './task-connection';
@@ -33,12 +54,17 @@ export class TaskResolver {
     return toGlobalId('Task', task.id);
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Who does it; PM and PMM template items go to the launch owners.' })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Who does it; PM and PMM template items go to the launch owners.',
+  })
   assignee(@Root() task: Task, @Ctx() ctx: Context): Promise<Person | null> | null {
     return task.assigneeId ? ctx.loaders.personById.load(task.assigneeId) : null;
   }
 
-  @FieldResolver(() => [Task], { description: 'Tasks of the same launch that must be closed before this one can be DONE.' })
+  @FieldResolver(() => [Task], {
+    description: 'Tasks of the same launch that must be closed before this one can be DONE.',
+  })
   dependsOn(@Root() task: Task, @Ctx() ctx: Context): Promise<Task[]> {
     return ctx.loaders.dependsOnByTaskId.load(task.id);
   }
@@ -58,36 +84,63 @@ export class TaskResolver {
 
   @Authorized(AccessLevel.MEMBER)
   @Mutation(() => TaskPayload, { description: "Add a task to a launch's checklist." })
-  async createTask(@Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+  async createTask(
+    @Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput,
+    @Ctx() ctx: Context,
+  ): Promise<TaskPayload> {
     return { task: await new ChecklistService(ctx.dataSource).create(ctx.viewer, input) };
   }
 
   @Authorized(AccessLevel.MEMBER)
-  @Mutation(() => TaskPayload, { description: 'Change a task: owners and admins any field, the assignee status, description and blocked reason.' })
-  async updateTask(@Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput, @Ctx() ctx: Context): Promise<TaskPayload> {
+  @Mutation(() => TaskPayload, {
+    description:
+      'Change a task: owners and admins any field, the assignee status, description and blocked reason.',
+  })
+  async updateTask(
+    @Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput,
+    @Ctx() ctx: Context,
+  ): Promise<TaskPayload> {
     return { task: await new ChecklistService(ctx.dataSource).update(ctx.viewer, input) };
   }
 
   @Authorized(AccessLevel.MEMBER)
   @Mutation(() => DeleteTaskPayload, { description: 'Delete a task and its dependency edges.' })
-  async deleteTask(@Arg('input', () => DeleteTaskInput, { description: 'The task.' }) input: DeleteTaskInput, @Ctx() ctx: Context): Promise<DeleteTaskPayload> {
+  async deleteTask(
+    @Arg('input', () => DeleteTaskInput, { description: 'The task.' }) input: DeleteTaskInput,
+    @Ctx() ctx: Context,
+  ): Promise<DeleteTaskPayload> {
     return { deletedTaskId: await new ChecklistService(ctx.dataSource).delete(ctx.viewer, input) };
   }
 
   @Authorized(AccessLevel.MEMBER)
-  @Mutation(() => TaskPayload, { description: 'Make a task depend on another of the same launch (never itself, never a cycle).' })
-  async addTaskDependency(@Arg('input', () => AddTaskDependencyInput, { description: 'The edge.' }) input: AddTaskDependencyInput, @Ctx() ctx: Context): Promise<TaskPayload> {
-    return { task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, true) };
+  @Mutation(() => TaskPayload, {
+    description: 'Make a task depend on another of the same launch (never itself, never a cycle).',
+  })
+  async addTaskDependency(
+    @Arg('input', () => AddTaskDependencyInput, { description: 'The edge.' })
+    input: AddTaskDependencyInput,
+    @Ctx() ctx: Context,
+  ): Promise<TaskPayload> {
+    return {
+      task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, true),
+    };
   }
 
   @Authorized(AccessLevel.MEMBER)
   @Mutation(() => TaskPayload, { description: 'Remove a dependency between two tasks.' })
-  async removeTaskDependency(@Arg('input', () => RemoveTaskDependencyInput, { description: 'The edge.' }) input: RemoveTaskDependencyInput, @Ctx() ctx: Context): Promise<TaskPayload> {
-    return { task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, false) };
+  async removeTaskDependency(
+    @Arg('input', () => RemoveTaskDependencyInput, { description: 'The edge.' })
+    input: RemoveTaskDependencyInput,
+    @Ctx() ctx: Context,
+  ): Promise<TaskPayload> {
+    return {
+      task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, false),
+    };
   }
 
   @Subscription(() => ChecklistStatus, {
-    description: "A launch's checklist status: the current one at once, then one per committed change (revision only rises).",
+    description:
+      "A launch's checklist status: the current one at once, then one per committed change (revision only rises).",
     subscribe: async ({ args, context }: { args: { launchId: string }; context: Context }) => {
       const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
       if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
@@ -104,11 +157,14 @@ export class TaskResolver {
 
 @Resolver(() => Person)
 export class PersonTasksResolver {
-  @FieldResolver(() => TaskConnection, { description: 'Tasks assigned to this person, by due date.' })
+  @FieldResolver(() => TaskConnection, {
+    description: 'Tasks assigned to this person, by due date.',
+  })
   assignedTasks(
     @Root() person: Person,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' }) filter: TaskFilter | null,
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' })
+    filter: TaskFilter | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
     return listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter });

@@ -18,12 +18,22 @@ import { assertDependenciesClosed, assertNoCycle, resolveSameLaunchTasks } from 
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required'] as const;
 const COLUMNS: Record<string, string> = {
-  title: 'title', description: 'description', ownerRole: 'owner_role', status: 'status',
-  assigneeId: 'assignee_id', dueDate: 'due_date', required: 'required', blockedReason: 'blocked_reason',
+  title: 'title',
+  description: 'description',
+  ownerRole: 'owner_role',
+  status: 'status',
+  assigneeId: 'assignee_id',
+  dueDate: 'due_date',
+  required: 'required',
+  blockedReason: 'blocked_reason',
 };
 
 /** Locks the task's launch, then re-reads the task under that lock. */
-async function lockTask(manager: EntityManager, taskGlobalId: string, field = 'id'): Promise<{ task: Task; launch: Launch }> {
+async function lockTask(
+  manager: EntityManager,
+  taskGlobalId: string,
+  field = 'id',
+): Promise<{ task: Task; launch: Launch }> {
   const id = fromGlobalId(taskGlobalId, 'Task', field);
   const [found] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
   if (!found) throw AppError.notFound('Task');
@@ -34,7 +44,8 @@ async function lockTask(manager: EntityManager, taskGlobalId: string, field = 'i
 }
 
 function assertVersion(task: Task, expected: number | null | undefined): void {
-  if (expected != null && expected !== task.version) throw AppError.conflict('Task', expected, task.version);
+  if (expected != null && expected !== task.version)
+    throw AppError.conflict('Task', expected, task.version);
 }
 
 export class ChecklistService {
@@ -46,14 +57,29 @@ export class ChecklistService {
       const launch = await lockLaunchOf(manager, input.launchId);
       const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
-      const assigneeId = input.assigneeId ? await resolvePersonId(manager, input.assigneeId, 'assigneeId') : null;
-      const deps = await resolveSameLaunchTasks(manager, launchId, input.dependsOnIds ?? [], 'dependsOnIds');
+      const assigneeId = input.assigneeId
+        ? await resolvePersonId(manager, input.assigneeId, 'assigneeId')
+        : null;
+      const deps = await resolveSameLaunchTasks(
+        manager,
+        launchId,
+        input.dependsOnIds ?? [],
+        'dependsOnIds',
+      );
       const [task] = await sqlEntities(
         manager,
         Task,
         `INSERT INTO tasks (launch_id, title, description, owner_role, assignee_id, due_date, required)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [launchId, clean(input.title), input.description ?? null, input.ownerRole, assigneeId, input.dueDate ?? null, input.required ?? false],
+        [
+          launchId,
+          clean(input.title),
+          input.description ?? null,
+          input.ownerRole,
+          assigneeId,
+          input.dueDate ?? null,
+          input.required ?? false,
+        ],
       );
       if (deps.length > 0) {
         await manager.query(
@@ -62,8 +88,12 @@ export class ChecklistService {
         );
       }
       await recordActivity(manager, {
-        launchId, type: ActivityType.TASK_CREATED, viewer, subjectId: toGlobalId('Task', task.id),
-        action: `added task '${task.title}'`, checklist: true,
+        launchId,
+        type: ActivityType.TASK_CREATED,
+        viewer,
+        subjectId: toGlobalId('Task', task.id),
+        action: `added task '${task.title}'`,
+        checklist: true,
       });
       return task;
     });
@@ -74,20 +104,34 @@ export class ChecklistService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { task, launch } = await lockTask(manager, input.id);
       const scope = access.taskEditScope(viewer, launch, task);
-      const given = Object.keys(COLUMNS).filter((key) => (input as unknown as Record<string, unknown>)[key] !== undefined);
-      const outside = given.filter((key) => !(ASSIGNEE_TASK_FIELDS as readonly string[]).includes(key));
+      const given = Object.keys(COLUMNS).filter(
+        (key) => (input as unknown as Record<string, unknown>)[key] !== undefined,
+      );
+      const outside = given.filter(
+        (key) => !(ASSIGNEE_TASK_FIELDS as readonly string[]).includes(key),
+      );
       if (scope === 'assignee' && outside.length > 0) {
-        throw AppError.forbidden(`As the assignee you may change only status, description and blockedReason, not ${outside.join(', ')}`);
+        throw AppError.forbidden(
+          `As the assignee you may change only status, description and blockedReason, not ${outside.join(', ')}`,
+        );
       }
-      for (const key of NOT_NULL) if (input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
+      for (const key of NOT_NULL)
+        if (input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
       assertVersion(task, input.expectedVersion);
       const values: Record<string, unknown> = {};
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
       if (typeof values.title === 'string') values.title = clean(values.title);
-      if (input.assigneeId) values.assigneeId = await resolvePersonId(manager, input.assigneeId, 'assigneeId');
+      if (input.assigneeId)
+        values.assigneeId = await resolvePersonId(manager, input.assigneeId, 'assigneeId');
       const status = input.status ?? task.status;
-      if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE) await assertDependenciesClosed(manager, task.id);
-      if (status !== TaskStatus.BLOCKED && input.blockedReason === undefined && task.blockedReason !== null) values.blockedReason = null;
+      if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE)
+        await assertDependenciesClosed(manager, task.id);
+      if (
+        status !== TaskStatus.BLOCKED &&
+        input.blockedReason === undefined &&
+        task.blockedReason !== null
+      )
+        values.blockedReason = null;
       const sets = Object.keys(values).map((key, i) => `${COLUMNS[key]} = $${i + 2}`);
       const closing = isClosed(status) && !isClosed(task.status);
       const reopening = !isClosed(status) && isClosed(task.status);
@@ -102,11 +146,17 @@ export class ChecklistService {
       );
       // The launch lock already serialises writers; the version guard keeps the write atomic on its own.
       if (!updated) throw AppError.conflict('Task', task.version);
-      const action = input.status && input.status !== task.status
-        ? `moved '${updated.title}' to ${input.status}`
-        : `updated task '${updated.title}'${given.length ? ` (${given.join(', ')})` : ''}`;
+      const action =
+        input.status && input.status !== task.status
+          ? `moved '${updated.title}' to ${input.status}`
+          : `updated task '${updated.title}'${given.length ? ` (${given.join(', ')})` : ''}`;
       await recordActivity(manager, {
-        launchId: task.launchId, type: ActivityType.TASK_UPDATED, viewer, subjectId: toGlobalId('Task', task.id), action, checklist: true,
+        launchId: task.launchId,
+        type: ActivityType.TASK_UPDATED,
+        viewer,
+        subjectId: toGlobalId('Task', task.id),
+        action,
+        checklist: true,
       });
       return updated;
     });
@@ -120,34 +170,66 @@ export class ChecklistService {
       assertVersion(task, input.expectedVersion);
       await manager.query('DELETE FROM tasks WHERE id = $1', [task.id]);
       await recordActivity(manager, {
-        launchId: task.launchId, type: ActivityType.TASK_DELETED, viewer, subjectId: toGlobalId('Task', task.id),
-        action: `deleted task '${task.title}'`, checklist: true,
+        launchId: task.launchId,
+        type: ActivityType.TASK_DELETED,
+        viewer,
+        subjectId: toGlobalId('Task', task.id),
+        action: `deleted task '${task.title}'`,
+        checklist: true,
       });
       return toGlobalId('Task', task.id);
     });
   }
 
   /** Adds or removes one dependency edge (same launch, never itself, never a cycle). */
-  setDependency(viewer: Viewer, input: { taskId: string; dependsOnId: string }, present: boolean): Promise<Task> {
+  setDependency(
+    viewer: Viewer,
+    input: { taskId: string; dependsOnId: string },
+    present: boolean,
+  ): Promise<Task> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { task, launch } = await lockTask(manager, input.taskId, 'taskId');
       access.assertCanEditLaunch(viewer, launch);
       const dependsOnUuid = fromGlobalId(input.dependsOnId, 'Task', 'dependsOnId');
-      if (present && dependsOnUuid === task.id) throw AppError.precondition('A task cannot depend on itself');
-      const [dependsOnId] = await resolveSameLaunchTasks(manager, task.launchId, [input.dependsOnId], 'dependsOnId');
+      if (present && dependsOnUuid === task.id)
+        throw AppError.precondition('A task cannot depend on itself');
+      const [dependsOnId] = await resolveSameLaunchTasks(
+        manager,
+        task.launchId,
+        [input.dependsOnId],
+        'dependsOnId',
+      );
       if (present) await assertNoCycle(manager, task.id, dependsOnId);
       const changed = present
         ? await manager.query(
             `INSERT INTO task_dependencies (task_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING task_id`,
             [task.id, dependsOnId],
           )
-        : (await manager.query(`DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`, [task.id, dependsOnId]))[0];
+        : (
+            await manager.query(
+              `DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`,
+              [task.id, dependsOnId],
+            )
+          )[0];
       if (changed.length === 0) return task;
-      const [updated] = await sqlEntities(manager, Task, 'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [task.id]);
-      const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [dependsOnId]);
+      const [updated] = await sqlEntities(
+        manager,
+        Task,
+        'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
+        [task.id],
+      );
+      const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [
+        dependsOnId,
+      ]);
       await recordActivity(manager, {
-        launchId: task.launchId, type: ActivityType.TASK_UPDATED, viewer, subjectId: toGlobalId('Task', task.id), checklist: true,
-        action: present ? `made '${task.title}' depend on '${other.title}'` : `removed the dependency of '${task.title}' on '${other.title}'`,
+        launchId: task.launchId,
+        type: ActivityType.TASK_UPDATED,
+        viewer,
+        subjectId: toGlobalId('Task', task.id),
+        checklist: true,
+        action: present
+          ? `made '${task.title}' depend on '${other.title}'`
+          : `removed the dependency of '${task.title}' on '${other.title}'`,
       });
       return updated;
     });

@@ -20,13 +20,18 @@ export async function resolveSameLaunchTasks(
   for (const uuid of uuids) {
     const row = rows.find((r) => r.id === uuid);
     if (!row) throw AppError.badInput(field, `No task has the id given in ${field}`);
-    if (row.launch_id !== launchId) throw AppError.badInput(field, 'A task can only depend on tasks of the same launch');
+    if (row.launch_id !== launchId)
+      throw AppError.badInput(field, 'A task can only depend on tasks of the same launch');
   }
   return uuids;
 }
 
 /** FAILED_PRECONDITION when `dependsOnId` already (transitively) depends on `taskId`. */
-export async function assertNoCycle(manager: EntityManager, taskId: string, dependsOnId: string): Promise<void> {
+export async function assertNoCycle(
+  manager: EntityManager,
+  taskId: string,
+  dependsOnId: string,
+): Promise<void> {
   if (taskId === dependsOnId) throw AppError.precondition('A task cannot depend on itself');
   const rows = await sql<{ cycle: boolean }>(
     manager,
@@ -40,7 +45,10 @@ export async function assertNoCycle(manager: EntityManager, taskId: string, depe
 }
 
 /** FAILED_PRECONDITION naming the open tasks a task still waits for. */
-export async function assertDependenciesClosed(manager: EntityManager, taskId: string): Promise<void> {
+export async function assertDependenciesClosed(
+  manager: EntityManager,
+  taskId: string,
+): Promise<void> {
   const open = await sql<{ title: string }>(
     manager,
     `SELECT t.title FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id

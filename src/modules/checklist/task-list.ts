@@ -24,7 +24,8 @@ export function listTasks(
   const f = args.filter;
   if (f?.status?.length) add((p) => `t.status = ANY(${p})`, f.status);
   if (f?.ownerRole?.length) add((p) => `t.owner_role = ANY(${p})`, f.ownerRole);
-  if (f?.assigneeId) add((p) => `t.assignee_id = ${p}`, fromGlobalId(f.assigneeId, 'Person', 'assigneeId'));
+  if (f?.assigneeId)
+    add((p) => `t.assignee_id = ${p}`, fromGlobalId(f.assigneeId, 'Person', 'assigneeId'));
   if (f?.required != null) add((p) => `t.required = ${p}`, f.required);
   if (f?.overdue != null) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
   return fetchPage({

@@ -1,12 +1,22 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { Discipline } from '../people/people.enums';
 import { TaskStatus } from './checklist.enums';
 
 @Entity({ name: 'tasks' })
-@ObjectType({ implements: Node, description: 'One item of a launch checklist, owned by a discipline and optionally assigned to a person.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'One item of a launch checklist, owned by a discipline and optionally assigned to a person.',
+})
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,7 +46,9 @@ export class Task {
   @Column({ type: 'text' })
   status: TaskStatus;
 
-  @Field(() => Boolean, { description: 'Required tasks must be closed before the launch can become READY.' })
+  @Field(() => Boolean, {
+    description: 'Required tasks must be closed before the launch can become READY.',
+  })
   @Column({ type: 'boolean' })
   required: boolean;
 
@@ -48,11 +60,16 @@ export class Task {
   @Column({ name: 'blocked_reason', type: 'text', nullable: true })
   blockedReason: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the task was closed; null while open.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the task was closed; null while open.',
+  })
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
-  @Field(() => Int, { description: 'Bumped by every change to the task; pass it as expectedVersion.' })
+  @Field(() => Int, {
+    description: 'Bumped by every change to the task; pass it as expectedVersion.',
+  })
   @Column({ type: 'integer' })
   version: number;
 

@@ -47,7 +47,9 @@ export async function instantiateTemplate(
     ],
   );
   const idByKey = new Map(created.map((row) => [row.template_key, row.id]));
-  const edges = items.flatMap((i) => i.dependsOnKeys.map((dep) => [idByKey.get(i.key), idByKey.get(dep)]));
+  const edges = items.flatMap((i) =>
+    i.dependsOnKeys.map((dep) => [idByKey.get(i.key), idByKey.get(dep)]),
+  );
   if (edges.length > 0) {
     await manager.query(
       `INSERT INTO task_dependencies (task_id, depends_on_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,

@@ -11,8 +11,14 @@ const MOVES: Record<LaunchStatus, readonly LaunchStatus[]> = {
 /** The lifecycle of DESIGN.md; any other move is FAILED_PRECONDITION. */
 export function assertMoveAllowed(from: LaunchStatus, to: LaunchStatus): void {
   if (MOVES[from].includes(to)) return;
-  const reason = from === LaunchStatus.LAUNCHED ? 'LAUNCHED is final' : `${from} can move to ${MOVES[from].join(', ') || 'nothing'}`;
-  throw AppError.precondition(`Cannot move a launch from ${from} to ${to}: ${reason}`, { from, to });
+  const reason =
+    from === LaunchStatus.LAUNCHED
+      ? 'LAUNCHED is final'
+      : `${from} can move to ${MOVES[from].join(', ') || 'nothing'}`;
+  throw AppError.precondition(`Cannot move a launch from ${from} to ${to}: ${reason}`, {
+    from,
+    to,
+  });
 }
 
 /** Whole days from `from` to `to`, both YYYY-MM-DD. */

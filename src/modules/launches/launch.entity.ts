@@ -1,11 +1,21 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { LaunchStatus, LaunchTier } from './launches.enums';
 
 @Entity({ name: 'launches' })
-@ObjectType({ implements: Node, description: 'A go-to-market launch: what is brought to market, when, at which tier, owned by one PM and one PMM.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A go-to-market launch: what is brought to market, when, at which tier, owned by one PM and one PMM.',
+})
 export class Launch {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,7 +50,9 @@ export class Launch {
   @Column({ name: 'pmm_owner_id', type: 'uuid' })
   pmmOwnerId: string;
 
-  @Field(() => Int, { description: 'Bumped by every change to the launch; pass it as expectedVersion.' })
+  @Field(() => Int, {
+    description: 'Bumped by every change to the launch; pass it as expectedVersion.',
+  })
   @Column({ type: 'integer' })
   version: number;
 

@@ -36,7 +36,8 @@ registerEnumType(LaunchTier, {
 
 registerEnumType(LaunchStatus, {
   name: 'LaunchStatus',
-  description: 'PLANNING -> READY -> LAUNCHED; CANCELLED from PLANNING or READY; READY may go back to PLANNING; CANCELLED may reopen to PLANNING; LAUNCHED is final.',
+  description:
+    'PLANNING -> READY -> LAUNCHED; CANCELLED from PLANNING or READY; READY may go back to PLANNING; CANCELLED may reopen to PLANNING; LAUNCHED is final.',
   valuesConfig: {
     PLANNING: { description: 'Being planned; the checklist is in progress.' },
     READY: { description: 'Every required task is closed; ready to launch.' },

@@ -6,13 +6,22 @@ import { LaunchOrderField, LaunchStatus, LaunchTier, OrderDirection } from './la
 
 @InputType({ description: 'Narrows the launch board; all given conditions must hold.' })
 export class LaunchFilter {
-  @Field(() => [LaunchStatus], { nullable: true, description: 'Only launches in one of these statuses.' })
+  @Field(() => [LaunchStatus], {
+    nullable: true,
+    description: 'Only launches in one of these statuses.',
+  })
   status?: LaunchStatus[] | null;
 
-  @Field(() => [LaunchTier], { nullable: true, description: 'Only launches of one of these tiers.' })
+  @Field(() => [LaunchTier], {
+    nullable: true,
+    description: 'Only launches of one of these tiers.',
+  })
   tier?: LaunchTier[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only launches this person owns, as PM or PMM owner.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only launches this person owns, as PM or PMM owner.',
+  })
   ownerId?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Launch date on or after this day.' })
@@ -23,7 +32,10 @@ export class LaunchFilter {
 
   @MaxLength(200)
   @IsOptional()
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text matched against name and product.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text matched against name and product.',
+  })
   search?: string | null;
 }
 
@@ -62,7 +74,11 @@ export class CreateLaunchInput {
   @Field(() => ID, { description: 'The PMM owner: a person whose discipline is PMM.' })
   pmmOwnerId: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "Create the tier template's tasks (default true)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: "Create the tier template's tasks (default true).",
+  })
   applyTemplate?: boolean | null;
 }
 
@@ -73,7 +89,10 @@ export class UpdateLaunchInput {
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the launch is at this version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the launch is at this version.',
+  })
   expectedVersion?: number | null;
 
   @IsName()
@@ -90,7 +109,10 @@ export class UpdateLaunchInput {
   @Field(() => String, { nullable: true, description: 'New summary; null clears it.' })
   summary?: string | null;
 
-  @Field(() => LaunchTier, { nullable: true, description: 'New tier (the existing tasks stay as they are).' })
+  @Field(() => LaunchTier, {
+    nullable: true,
+    description: 'New tier (the existing tasks stay as they are).',
+  })
   tier?: LaunchTier | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'New launch date.' })
@@ -105,7 +127,8 @@ export class UpdateLaunchInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,
-    description: 'When the launch date moves, shift the due dates of open tasks by the same number of days (default true).',
+    description:
+      'When the launch date moves, shift the due dates of open tasks by the same number of days (default true).',
   })
   shiftTaskDueDates?: boolean | null;
 }
@@ -120,6 +143,9 @@ export class TransitionLaunchInput {
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the launch is at this version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the launch is at this version.',
+  })
   expectedVersion?: number | null;
 }

@@ -7,7 +7,12 @@ import { Launch } from './launch.entity';
 export function createLaunchLoaders(dataSource: DataSource) {
   return {
     launchById: new DataLoader<string, Launch | null>(async (ids) => {
-      const rows = await sqlEntities(dataSource.manager, Launch, 'SELECT * FROM launches WHERE id = ANY($1::uuid[])', [[...ids]]);
+      const rows = await sqlEntities(
+        dataSource.manager,
+        Launch,
+        'SELECT * FROM launches WHERE id = ANY($1::uuid[])',
+        [[...ids]],
+      );
       return ids.map((id) => rows.find((l) => l.id === id) ?? null);
     }),
   };

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
@@ -10,7 +23,13 @@ import { listTasks } from '../checklist/task-list';
 import type { Task } from '../checklist/task.entity';
 import { Person } from '../people/person.entity';
 import { Launch } from './launch.entity';
-import { CreateLaunchInput, LaunchFilter, LaunchOrder, TransitionLaunchInput, UpdateLaunchInput } from './launches.inputs';
+import {
+  CreateLaunchInput,
+  LaunchFilter,
+  LaunchOrder,
+  TransitionLaunchInput,
+  UpdateLaunchInput,
+} from './launches.inputs';
 import { LaunchesService } from './launches.service';
 
 export const { ConnectionType: LaunchConnection } = connectionTypes(Launch, 'Launch', 'launch');
@@ -39,49 +58,72 @@ export class LaunchResolver {
     return person(ctx, launch.pmOwnerId);
   }
 
-  @FieldResolver(() => Person, { description: 'The PMM owner: positioning, messaging, pricing, sales readiness.' })
+  @FieldResolver(() => Person, {
+    description: 'The PMM owner: positioning, messaging, pricing, sales readiness.',
+  })
   pmmOwner(@Root() launch: Launch, @Ctx() ctx: Context): Promise<Person> {
     return person(ctx, launch.pmmOwnerId);
   }
 
-  @FieldResolver(() => ChecklistStatus, { description: 'The checklist at a glance, computed from the tasks.' })
+  @FieldResolver(() => ChecklistStatus, {
+    description: 'The checklist at a glance, computed from the tasks.',
+  })
   async checklistStatus(@Root() launch: Launch, @Ctx() ctx: Context): Promise<ChecklistStatus> {
     const status = await ctx.loaders.checklistStatusByLaunchId.load(launch.id);
     if (!status) throw new Error(`launch ${launch.id} missing`);
     return status;
   }
 
-  @FieldResolver(() => TaskConnection, { description: 'The checklist tasks, by due date (undated last).' })
+  @FieldResolver(() => TaskConnection, {
+    description: 'The checklist tasks, by due date (undated last).',
+  })
   tasks(
     @Root() launch: Launch,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' }) filter: TaskFilter | null,
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' })
+    filter: TaskFilter | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
     return listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter });
   }
 
   @Authorized()
-  @Query(() => Launch, { nullable: true, description: 'One launch; null when no launch has this id.' })
-  launch(@Arg('id', () => ID, { description: 'The launch id.' }) id: string, @Ctx() ctx: Context): Promise<Launch | null> {
+  @Query(() => Launch, {
+    nullable: true,
+    description: 'One launch; null when no launch has this id.',
+  })
+  launch(
+    @Arg('id', () => ID, { description: 'The launch id.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Launch | null> {
     return ctx.loaders.launchById.load(fromGlobalId(id, 'Launch', 'id'));
   }
 
   @Authorized()
-  @Query(() => LaunchConnection, { description: 'The launch board: filtered, sorted (launch date by default), paged.' })
+  @Query(() => LaunchConnection, {
+    description: 'The launch board: filtered, sorted (launch date by default), paged.',
+  })
   launches(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => LaunchFilter, { nullable: true, description: 'Narrow the board.' }) filter: LaunchFilter | null,
-    @Arg('orderBy', () => LaunchOrder, { nullable: true, description: 'Sort order; LAUNCH_DATE ASC by default.' }) orderBy: LaunchOrder | null,
+    @Arg('filter', () => LaunchFilter, { nullable: true, description: 'Narrow the board.' })
+    filter: LaunchFilter | null,
+    @Arg('orderBy', () => LaunchOrder, {
+      nullable: true,
+      description: 'Sort order; LAUNCH_DATE ASC by default.',
+    })
+    orderBy: LaunchOrder | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Launch>> {
     return new LaunchesService(ctx.dataSource).list({ ...args, filter, orderBy });
   }
 
   @Authorized(AccessLevel.MEMBER)
-  @Mutation(() => LaunchPayload, { description: "Create a launch; with applyTemplate (default) its tier's tasks too." })
+  @Mutation(() => LaunchPayload, {
+    description: "Create a launch; with applyTemplate (default) its tier's tasks too.",
+  })
   async createLaunch(
-    @Arg('input', () => CreateLaunchInput, { description: 'The new launch.' }) input: CreateLaunchInput,
+    @Arg('input', () => CreateLaunchInput, { description: 'The new launch.' })
+    input: CreateLaunchInput,
     @Ctx() ctx: Context,
   ): Promise<LaunchPayload> {
     return { launch: await new LaunchesService(ctx.dataSource).create(ctx.viewer, input) };
@@ -90,16 +132,20 @@ export class LaunchResolver {
   @Authorized(AccessLevel.MEMBER)
   @Mutation(() => LaunchPayload, { description: 'Change a launch (its owners or an admin).' })
   async updateLaunch(
-    @Arg('input', () => UpdateLaunchInput, { description: 'The changes.' }) input: UpdateLaunchInput,
+    @Arg('input', () => UpdateLaunchInput, { description: 'The changes.' })
+    input: UpdateLaunchInput,
     @Ctx() ctx: Context,
   ): Promise<LaunchPayload> {
     return { launch: await new LaunchesService(ctx.dataSource).update(ctx.viewer, input) };
   }
 
   @Authorized(AccessLevel.MEMBER)
-  @Mutation(() => LaunchPayload, { description: 'Move a launch through PLANNING, READY, LAUNCHED, CANCELLED.' })
+  @Mutation(() => LaunchPayload, {
+    description: 'Move a launch through PLANNING, READY, LAUNCHED, CANCELLED.',
+  })
   async transitionLaunch(
-    @Arg('input', () => TransitionLaunchInput, { description: 'The move.' }) input: TransitionLaunchInput,
+    @Arg('input', () => TransitionLaunchInput, { description: 'The move.' })
+    input: TransitionLaunchInput,
     @Ctx() ctx: Context,
   ): Promise<LaunchPayload> {
     return { launch: await new LaunchesService(ctx.dataSource).transition(ctx.viewer, input) };

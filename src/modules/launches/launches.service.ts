@@ -15,7 +15,13 @@ import { Discipline } from '../people/people.enums';
 import { likePattern } from '../people/people.service';
 import { Launch } from './launch.entity';
 import { assertMoveAllowed, daysBetween } from './launch-rules';
-import type { CreateLaunchInput, LaunchFilter, LaunchOrder, TransitionLaunchInput, UpdateLaunchInput } from './launches.inputs';
+import type {
+  CreateLaunchInput,
+  LaunchFilter,
+  LaunchOrder,
+  TransitionLaunchInput,
+  UpdateLaunchInput,
+} from './launches.inputs';
 import { LaunchOrderField, LaunchStatus } from './launches.enums';
 
 const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
@@ -24,20 +30,38 @@ const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
   [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
 };
 
-const UPDATABLE = ['name', 'product', 'summary', 'tier', 'launchDate', 'pmOwnerId', 'pmmOwnerId'] as const;
+const UPDATABLE = [
+  'name',
+  'product',
+  'summary',
+  'tier',
+  'launchDate',
+  'pmOwnerId',
+  'pmmOwnerId',
+] as const;
 
 /** Locks the launch row for the rest of the transaction: checklist changes to one launch queue up here. */
 export async function lockLaunch(manager: EntityManager, launchId: string): Promise<Launch> {
-  const [launch] = await sqlEntities(manager, Launch, 'SELECT * FROM launches WHERE id = $1 FOR UPDATE', [launchId]);
+  const [launch] = await sqlEntities(
+    manager,
+    Launch,
+    'SELECT * FROM launches WHERE id = $1 FOR UPDATE',
+    [launchId],
+  );
   if (!launch) throw AppError.notFound('Launch');
   return launch;
 }
 
 /** Locks the launch named by `launchId` of a create input; a launch that is not there is BAD_USER_INPUT. */
-export async function lockLaunchOf(manager: EntityManager, launchGlobalId: string): Promise<Launch> {
+export async function lockLaunchOf(
+  manager: EntityManager,
+  launchGlobalId: string,
+): Promise<Launch> {
   const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
   return lockLaunch(manager, id).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? AppError.badInput('launchId', 'No launch has this id') : error;
+    throw error instanceof AppError && error.code === 'NOT_FOUND'
+      ? AppError.badInput('launchId', 'No launch has this id')
+      : error;
   });
 }
 
@@ -55,9 +79,13 @@ async function resolveOwners(
   );
   owners.forEach((owner, i) => {
     const person = rows.find((r) => r.id === uuids[i]);
-    if (!person) throw AppError.badInput(owner.field, `No person has the id given as ${owner.field}`);
+    if (!person)
+      throw AppError.badInput(owner.field, `No person has the id given as ${owner.field}`);
     if (person.discipline !== owner.discipline) {
-      throw AppError.badInput(owner.field, `${owner.field} must be a ${owner.discipline}; this person is ${person.discipline}`);
+      throw AppError.badInput(
+        owner.field,
+        `${owner.field} must be a ${owner.discipline}; this person is ${person.discipline}`,
+      );
     }
   });
   return uuids;
@@ -67,7 +95,12 @@ export class LaunchesService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The launch board: filtered, sorted, keyset-paged. */
-  list(args: { first: number; after?: string | null; filter?: LaunchFilter | null; orderBy?: LaunchOrder | null }): Promise<Connection<Launch>> {
+  list(args: {
+    first: number;
+    after?: string | null;
+    filter?: LaunchFilter | null;
+    orderBy?: LaunchOrder | null;
+  }): Promise<Connection<Launch>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: (p: string) => string, value: unknown) => {
@@ -77,10 +110,15 @@ export class LaunchesService {
     const f = args.filter;
     if (f?.status?.length) add((p) => `l.status = ANY(${p})`, f.status);
     if (f?.tier?.length) add((p) => `l.tier = ANY(${p})`, f.tier);
-    if (f?.ownerId) add((p) => `(l.pm_owner_id = ${p} OR l.pmm_owner_id = ${p})`, fromGlobalId(f.ownerId, 'Person', 'ownerId'));
+    if (f?.ownerId)
+      add(
+        (p) => `(l.pm_owner_id = ${p} OR l.pmm_owner_id = ${p})`,
+        fromGlobalId(f.ownerId, 'Person', 'ownerId'),
+      );
     if (f?.launchDateFrom) add((p) => `l.launch_date >= ${p}::date`, f.launchDateFrom);
     if (f?.launchDateTo) add((p) => `l.launch_date <= ${p}::date`, f.launchDateTo);
-    if (f?.search?.trim()) add((p) => `(l.name ILIKE ${p} OR l.product ILIKE ${p})`, likePattern(f.search));
+    if (f?.search?.trim())
+      add((p) => `(l.name ILIKE ${p} OR l.product ILIKE ${p})`, likePattern(f.search));
     const sort = SORT_KEYS[args.orderBy?.field ?? LaunchOrderField.LAUNCH_DATE];
     return fetchPage({
       manager: this.dataSource.manager,
@@ -110,11 +148,23 @@ export class LaunchesService {
         Launch,
         `INSERT INTO launches (name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [clean(input.name), clean(input.product), input.summary ?? null, input.tier, input.launchDate, pmOwnerId, pmmOwnerId, withTasks ? 1 : 0],
+        [
+          clean(input.name),
+          clean(input.product),
+          input.summary ?? null,
+          input.tier,
+          input.launchDate,
+          pmOwnerId,
+          pmmOwnerId,
+          withTasks ? 1 : 0,
+        ],
       );
       const tasks = withTasks ? await instantiateTemplate(manager, launch) : 0;
       await recordActivity(manager, {
-        launchId: launch.id, type: ActivityType.LAUNCH_CREATED, viewer, subjectId: toGlobalId('Launch', launch.id),
+        launchId: launch.id,
+        type: ActivityType.LAUNCH_CREATED,
+        viewer,
+        subjectId: toGlobalId('Launch', launch.id),
         action: `created launch '${launch.name}' (${launch.tier}, ${tasks} tasks)`,
       });
       return launch;
@@ -127,12 +177,23 @@ export class LaunchesService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const current = await lockLaunch(manager, id);
       access.assertCanEditLaunch(viewer, current);
-      for (const field of ['name', 'product', 'tier', 'launchDate', 'pmOwnerId', 'pmmOwnerId'] as const) {
+      for (const field of [
+        'name',
+        'product',
+        'tier',
+        'launchDate',
+        'pmOwnerId',
+        'pmmOwnerId',
+      ] as const) {
         if (input[field] === null) throw AppError.badInput(field, `${field} cannot be null`);
       }
       const owners = [
-        ...(input.pmOwnerId ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }] : []),
-        ...(input.pmmOwnerId ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }] : []),
+        ...(input.pmOwnerId
+          ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }]
+          : []),
+        ...(input.pmmOwnerId
+          ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }]
+          : []),
       ];
       const ownerIds = await resolveOwners(manager, owners);
       const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
@@ -145,12 +206,20 @@ export class LaunchesService {
            pmm_owner_id = coalesce($10::uuid, pmm_owner_id), version = version + 1, updated_at = now()
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
         [
-          id, input.expectedVersion ?? null, clean(input.name) ?? null, clean(input.product) ?? null,
-          input.summary !== undefined, input.summary ?? null, input.tier ?? null, input.launchDate ?? null,
-          input.pmOwnerId ? ownerId('pmOwnerId') : null, input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
+          id,
+          input.expectedVersion ?? null,
+          clean(input.name) ?? null,
+          clean(input.product) ?? null,
+          input.summary !== undefined,
+          input.summary ?? null,
+          input.tier ?? null,
+          input.launchDate ?? null,
+          input.pmOwnerId ? ownerId('pmOwnerId') : null,
+          input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
         ],
       );
-      if (!launch) throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
+      if (!launch)
+        throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
       const shift = daysBetween(current.launchDate, launch.launchDate);
       if (shift !== 0 && input.shiftTaskDueDates !== false) {
         await manager.query(
@@ -161,10 +230,15 @@ export class LaunchesService {
       }
       const changed = UPDATABLE.filter((field) => input[field] !== undefined);
       await recordActivity(manager, {
-        launchId: id, type: ActivityType.LAUNCH_UPDATED, viewer, subjectId: toGlobalId('Launch', id), checklist: shift !== 0,
-        action: shift !== 0
-          ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
-          : `updated launch '${launch.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
+        launchId: id,
+        type: ActivityType.LAUNCH_UPDATED,
+        viewer,
+        subjectId: toGlobalId('Launch', id),
+        checklist: shift !== 0,
+        action:
+          shift !== 0
+            ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
+            : `updated launch '${launch.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
       });
       return launch;
     });
@@ -201,7 +275,10 @@ export class LaunchesService {
         [id, input.to],
       );
       await recordActivity(manager, {
-        launchId: id, type: ActivityType.LAUNCH_TRANSITIONED, viewer, subjectId: toGlobalId('Launch', id),
+        launchId: id,
+        type: ActivityType.LAUNCH_TRANSITIONED,
+        viewer,
+        subjectId: toGlobalId('Launch', id),
         action: `moved launch '${launch.name}' from ${current.status} to ${input.to}`,
       });
       return launch;

@@ -23,10 +23,20 @@ export async function lockBrief(
   briefGlobalId: string,
 ): Promise<{ brief: MessagingBrief; launch: Launch; current: MessagingBriefRevision }> {
   const id = fromGlobalId(briefGlobalId, 'MessagingBrief', 'id');
-  const [found] = await sqlEntities(manager, MessagingBrief, 'SELECT * FROM messaging_briefs WHERE id = $1', [id]);
+  const [found] = await sqlEntities(
+    manager,
+    MessagingBrief,
+    'SELECT * FROM messaging_briefs WHERE id = $1',
+    [id],
+  );
   if (!found) throw AppError.notFound('Messaging brief');
   const launch = await lockLaunch(manager, found.launchId);
-  const [brief] = await sqlEntities(manager, MessagingBrief, 'SELECT * FROM messaging_briefs WHERE id = $1', [id]);
+  const [brief] = await sqlEntities(
+    manager,
+    MessagingBrief,
+    'SELECT * FROM messaging_briefs WHERE id = $1',
+    [id],
+  );
   if (!brief) throw AppError.notFound('Messaging brief');
   const [current] = await sqlEntities(
     manager,
@@ -48,9 +58,16 @@ export async function insertRevision(
        value_pillars, key_messages, competitive_alternatives, call_to_action, author_id)
      VALUES ($1, $2, 'DRAFT', $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)`,
     [
-      row.briefId, row.revision, c.audience, c.positioningStatement, c.positioning === null ? null : JSON.stringify(c.positioning),
-      JSON.stringify(c.valuePillars), JSON.stringify(c.keyMessages), JSON.stringify(c.competitiveAlternatives),
-      c.callToAction, row.authorId,
+      row.briefId,
+      row.revision,
+      c.audience,
+      c.positioningStatement,
+      c.positioning === null ? null : JSON.stringify(c.positioning),
+      JSON.stringify(c.valuePillars),
+      JSON.stringify(c.keyMessages),
+      JSON.stringify(c.competitiveAlternatives),
+      c.callToAction,
+      row.authorId,
     ],
   );
 }
@@ -58,14 +75,26 @@ export async function insertRevision(
 /** Moves the brief and its current revision from one status to another in one guarded step. */
 export async function moveStatus(
   manager: EntityManager,
-  args: { brief: MessagingBrief; from: string; to: string; expectedRevision?: number | null; revisionSet?: string; params?: unknown[] },
+  args: {
+    brief: MessagingBrief;
+    from: string;
+    to: string;
+    expectedRevision?: number | null;
+    revisionSet?: string;
+    params?: unknown[];
+  },
 ): Promise<MessagingBrief> {
   const { brief } = args;
   if (args.expectedRevision != null && args.expectedRevision !== brief.revision) {
-    throw new AppError('CONFLICT', `The brief is at revision ${brief.revision}, not ${args.expectedRevision}`);
+    throw new AppError(
+      'CONFLICT',
+      `The brief is at revision ${brief.revision}, not ${args.expectedRevision}`,
+    );
   }
   if (brief.status !== args.from) {
-    throw AppError.precondition(`The brief is ${brief.status}; this needs it to be ${args.from}`, { status: brief.status });
+    throw AppError.precondition(`The brief is ${brief.status}; this needs it to be ${args.from}`, {
+      status: brief.status,
+    });
   }
   const [moved] = await sqlEntities(
     manager,

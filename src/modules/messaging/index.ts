@@ -1,7 +1,11 @@
 import type { ModuleDefinition } from '../module';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
-import { LaunchMessagingResolver, MessagingBriefResolver, MessagingBriefRevisionResolver } from './messaging.resolver';
+import {
+  LaunchMessagingResolver,
+  MessagingBriefResolver,
+  MessagingBriefRevisionResolver,
+} from './messaging.resolver';
 
 export const messagingModule: ModuleDefinition = {
   entities: [MessagingBrief, MessagingBriefRevision],

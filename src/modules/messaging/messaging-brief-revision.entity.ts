@@ -5,7 +5,10 @@ import { MessagingBriefStatus } from './messaging.enums';
 import { Positioning, ValuePillar } from './messaging-content.types';
 
 @Entity({ name: 'messaging_brief_revisions' })
-@ObjectType({ description: 'One numbered revision of a brief: full content, author, time, and its review status.' })
+@ObjectType({
+  description:
+    'One numbered revision of a brief: full content, author, time, and its review status.',
+})
 export class MessagingBriefRevision {
   @PrimaryColumn({ name: 'brief_id', type: 'uuid' })
   briefId: string;
@@ -14,7 +17,9 @@ export class MessagingBriefRevision {
   @PrimaryColumn({ type: 'integer' })
   revision: number;
 
-  @Field(() => MessagingBriefStatus, { description: 'Status of this revision (the approved one stays APPROVED in history).' })
+  @Field(() => MessagingBriefStatus, {
+    description: 'Status of this revision (the approved one stays APPROVED in history).',
+  })
   @Column({ type: 'text' })
   status: MessagingBriefStatus;
 
@@ -26,7 +31,10 @@ export class MessagingBriefRevision {
   @Column({ name: 'positioning_statement', type: 'text' })
   positioningStatement: string;
 
-  @Field(() => Positioning, { nullable: true, description: 'The structured positioning, when it was given.' })
+  @Field(() => Positioning, {
+    nullable: true,
+    description: 'The structured positioning, when it was given.',
+  })
   @Column({ type: 'jsonb', nullable: true })
   positioning: Positioning | null;
 
@@ -53,7 +61,10 @@ export class MessagingBriefRevision {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When this revision was last submitted for review.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When this revision was last submitted for review.',
+  })
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
@@ -64,7 +75,10 @@ export class MessagingBriefRevision {
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The comment of the last request for changes on this revision.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The comment of the last request for changes on this revision.',
+  })
   @Column({ name: 'review_comment', type: 'text', nullable: true })
   reviewComment: string | null;
 }

@@ -1,5 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { MessagingBriefStatus } from './messaging.enums';
@@ -7,7 +13,8 @@ import { MessagingBriefStatus } from './messaging.enums';
 @Entity({ name: 'messaging_briefs' })
 @ObjectType({
   implements: Node,
-  description: "The PMM's positioning and messaging for one audience of a launch. Its content is the current revision's.",
+  description:
+    "The PMM's positioning and messaging for one audience of a launch. Its content is the current revision's.",
 })
 export class MessagingBrief {
   @PrimaryGeneratedColumn('uuid')
@@ -16,7 +23,9 @@ export class MessagingBrief {
   @Column({ name: 'launch_id', type: 'uuid' })
   launchId: string;
 
-  @Field(() => String, { description: 'Who this brief speaks to, unique per launch regardless of case.' })
+  @Field(() => String, {
+    description: 'Who this brief speaks to, unique per launch regardless of case.',
+  })
   @Column({ type: 'text' })
   audience: string;
 
@@ -35,7 +44,9 @@ export class MessagingBrief {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => DateTimeScalar, { description: 'When the brief last changed (edit or review step).' })
+  @Field(() => DateTimeScalar, {
+    description: 'When the brief last changed (edit or review step).',
+  })
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -8,7 +8,8 @@ export enum MessagingBriefStatus {
 
 registerEnumType(MessagingBriefStatus, {
   name: 'MessagingBriefStatus',
-  description: 'DRAFT -> IN_REVIEW (submit) -> APPROVED (approve), or back to DRAFT (request changes). Editing makes a new DRAFT revision.',
+  description:
+    'DRAFT -> IN_REVIEW (submit) -> APPROVED (approve), or back to DRAFT (request changes). Editing makes a new DRAFT revision.',
   valuesConfig: {
     DRAFT: { description: 'Being written; editable.' },
     IN_REVIEW: { description: 'Submitted; waiting for approval or a request for changes.' },

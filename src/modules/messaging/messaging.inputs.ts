@@ -22,19 +22,27 @@ export class ValuePillarInput {
   proofPoints?: string[] | null;
 }
 
-@InputType({ description: "Geoffrey Moore's positioning template; composes the statement when none is given." })
+@InputType({
+  description: "Geoffrey Moore's positioning template; composes the statement when none is given.",
+})
 export class PositioningInput {
-  @IsName() @Field(() => String, { description: 'For ... (target customer).' }) targetCustomer: string;
+  @IsName()
+  @Field(() => String, { description: 'For ... (target customer).' })
+  targetCustomer: string;
   @IsName() @Field(() => String, { description: 'Who ... (their need).' }) need: string;
   @IsName() @Field(() => String, { description: 'The product name.' }) productName: string;
   @IsName() @Field(() => String, { description: 'Is a ... (category).' }) category: string;
   @IsName() @Field(() => String, { description: 'That ... (key benefit).' }) keyBenefit: string;
-  @IsName() @Field(() => String, { description: 'Unlike ... (primary alternative).' }) primaryAlternative: string;
+  @IsName()
+  @Field(() => String, { description: 'Unlike ... (primary alternative).' })
+  primaryAlternative: string;
   @IsName() @Field(() => String, { description: 'The differentiator.' }) differentiator: string;
 }
 
 /** Content fields shared by create and update (type-graphql copies them into both). */
-@InputType('MessagingBriefContentInput', { description: 'The content fields of a messaging brief.' })
+@InputType('MessagingBriefContentInput', {
+  description: 'The content fields of a messaging brief.',
+})
 class BriefContentInput {
   @ValidateNested({ each: true })
   @IsShortList()
@@ -52,7 +60,10 @@ class BriefContentInput {
   @IsShortList()
   @MaxLength(LIMITS.text, EACH_TEXT)
   @IsOptional()
-  @Field(() => [String], { nullable: true, description: 'What the audience would use instead, up to 100.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'What the audience would use instead, up to 100.',
+  })
   competitiveAlternatives?: string[] | null;
 
   @IsText()
@@ -61,7 +72,11 @@ class BriefContentInput {
 
   @ValidateNested()
   @IsOptional()
-  @Field(() => PositioningInput, { nullable: true, description: 'Structured positioning; composes the statement when the statement is blank or absent.' })
+  @Field(() => PositioningInput, {
+    nullable: true,
+    description:
+      'Structured positioning; composes the statement when the statement is blank or absent.',
+  })
   positioning?: PositioningInput | null;
 }
 
@@ -74,22 +89,34 @@ export class CreateMessagingBriefInput extends BriefContentInput {
   @Field(() => String, { description: 'The audience, unique per launch regardless of case.' })
   audience: string;
 
-  @MaxLength(LIMITS.text, { message: `positioningStatement must be at most ${LIMITS.text} characters` })
-  @Field(() => String, { description: 'The positioning statement (may be blank only when `positioning` is given).' })
+  @MaxLength(LIMITS.text, {
+    message: `positioningStatement must be at most ${LIMITS.text} characters`,
+  })
+  @Field(() => String, {
+    description: 'The positioning statement (may be blank only when `positioning` is given).',
+  })
   positioningStatement: string;
 
-  @Field(() => ID, { nullable: true, description: "The brief's owner; the launch's PMM owner by default." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The brief's owner; the launch's PMM owner by default.",
+  })
   ownerId?: string | null;
 }
 
-@InputType({ description: 'An edit: makes a new DRAFT revision with the changes; omitted fields carry over.' })
+@InputType({
+  description: 'An edit: makes a new DRAFT revision with the changes; omitted fields carry over.',
+})
 export class UpdateMessagingBriefInput extends BriefContentInput {
   @Field(() => ID, { description: 'The brief.' })
   id: string;
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the brief is at this revision.',
+  })
   expectedRevision?: number | null;
 
   @IsName()
@@ -97,7 +124,9 @@ export class UpdateMessagingBriefInput extends BriefContentInput {
   @Field(() => String, { nullable: true, description: 'New audience.' })
   audience?: string | null;
 
-  @MaxLength(LIMITS.text, { message: `positioningStatement must be at most ${LIMITS.text} characters` })
+  @MaxLength(LIMITS.text, {
+    message: `positioningStatement must be at most ${LIMITS.text} characters`,
+  })
   @Matches(/\S/, { message: 'positioningStatement must not be empty or blank' })
   @IsOptional()
   @Field(() => String, { nullable: true, description: 'New positioning statement.' })
@@ -112,7 +141,10 @@ class BriefStepInput {
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fail with CONFLICT unless the brief is at this revision.',
+  })
   expectedRevision?: number | null;
 }
 
@@ -129,7 +161,11 @@ export class RequestMessagingBriefChangesInput {
 
   @Min(1)
   @IsOptional()
-  @Field(() => Int, { nullable: true, description: 'Fail with CONFLICT unless the brief is at this revision (the one the reviewer read).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Fail with CONFLICT unless the brief is at this revision (the one the reviewer read).',
+  })
   expectedRevision?: number | null;
 
   @Length(1, 2000, { message: 'comment must be 1 to 2,000 characters' })
@@ -137,4 +173,3 @@ export class RequestMessagingBriefChangesInput {
   @Field(() => String, { description: 'What to change, 1 to 2,000 characters.' })
   comment: string;
 }
-

@@ -9,7 +9,12 @@ export function createMessagingLoaders(dataSource: DataSource) {
   const { manager } = dataSource;
   return {
     briefById: new DataLoader<string, MessagingBrief | null>(async (ids) => {
-      const rows = await sqlEntities(manager, MessagingBrief, 'SELECT * FROM messaging_briefs WHERE id = ANY($1::uuid[])', [[...ids]]);
+      const rows = await sqlEntities(
+        manager,
+        MessagingBrief,
+        'SELECT * FROM messaging_briefs WHERE id = ANY($1::uuid[])',
+        [[...ids]],
+      );
       return ids.map((id) => rows.find((b) => b.id === id) ?? null);
     }),
     briefsByLaunchId: new DataLoader<string, MessagingBrief[]>(async (ids) => {

@@ -15,33 +15,52 @@ import { MessagingBrief } from './messaging-brief.entity';
 import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
 import { composePositioning } from './messaging-content.types';
 import type {
-  ApproveMessagingBriefInput, CreateMessagingBriefInput, RequestMessagingBriefChangesInput,
-  SubmitMessagingBriefInput, UpdateMessagingBriefInput,
+  ApproveMessagingBriefInput,
+  CreateMessagingBriefInput,
+  RequestMessagingBriefChangesInput,
+  SubmitMessagingBriefInput,
+  UpdateMessagingBriefInput,
 } from './messaging.inputs';
 import { MessagingBriefStatus } from './messaging.enums';
 
-type ContentInput = Partial<Pick<CreateMessagingBriefInput, 'valuePillars' | 'keyMessages' | 'competitiveAlternatives' | 'callToAction' | 'positioning'>> & {
+type ContentInput = Partial<
+  Pick<
+    CreateMessagingBriefInput,
+    'valuePillars' | 'keyMessages' | 'competitiveAlternatives' | 'callToAction' | 'positioning'
+  >
+> & {
   audience?: string | null;
   positioningStatement?: string | null;
 };
 
 /** The content of a new revision: the input over the previous revision (if any). */
-function mergeContent(input: ContentInput, previous: MessagingBriefRevision | null): RevisionContent {
+function mergeContent(
+  input: ContentInput,
+  previous: MessagingBriefRevision | null,
+): RevisionContent {
   const positioning = input.positioning ?? previous?.positioning ?? null;
   let statement = clean(input.positioningStatement ?? '') ?? '';
   if (!statement && input.positioning) statement = composePositioning(input.positioning);
   if (!statement) statement = previous?.positioningStatement ?? '';
-  if (!statement) throw AppError.badInput('positioningStatement', 'positioningStatement must not be empty or blank (or give `positioning`)');
+  if (!statement)
+    throw AppError.badInput(
+      'positioningStatement',
+      'positioningStatement must not be empty or blank (or give `positioning`)',
+    );
   return {
     audience: clean(input.audience ?? previous?.audience ?? ''),
     positioningStatement: statement,
     positioning: positioning ? { ...positioning } : null,
     valuePillars: (input.valuePillars ?? previous?.valuePillars ?? []).map((p) => ({
-      title: clean(p.title), description: p.description ?? null, proofPoints: p.proofPoints ?? [],
+      title: clean(p.title),
+      description: p.description ?? null,
+      proofPoints: p.proofPoints ?? [],
     })),
     keyMessages: input.keyMessages ?? previous?.keyMessages ?? [],
-    competitiveAlternatives: input.competitiveAlternatives ?? previous?.competitiveAlternatives ?? [],
-    callToAction: input.callToAction !== undefined ? input.callToAction : (previous?.callToAction ?? null),
+    competitiveAlternatives:
+      input.competitiveAlternatives ?? previous?.competitiveAlternatives ?? [],
+    callToAction:
+      input.callToAction !== undefined ? input.callToAction : (previous?.callToAction ?? null),
   };
 }
 
@@ -52,7 +71,13 @@ function duplicateAudience(error: unknown): never {
   throw error;
 }
 
-async function log(manager: EntityManager, viewer: Viewer, brief: MessagingBrief, action: string, approved = false): Promise<void> {
+async function log(
+  manager: EntityManager,
+  viewer: Viewer,
+  brief: MessagingBrief,
+  action: string,
+  approved = false,
+): Promise<void> {
   await recordActivity(manager, {
     launchId: brief.launchId,
     type: approved ? ActivityType.MESSAGING_BRIEF_APPROVED : ActivityType.MESSAGING_BRIEF_CHANGED,
@@ -71,7 +96,9 @@ export class MessagingService {
       const launch = await lockLaunchOf(manager, input.launchId);
       const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
-      const ownerId = input.ownerId ? await resolvePersonId(manager, input.ownerId, 'ownerId') : launch.pmmOwnerId;
+      const ownerId = input.ownerId
+        ? await resolvePersonId(manager, input.ownerId, 'ownerId')
+        : launch.pmmOwnerId;
       const content = mergeContent(input, null);
       const [brief] = await sqlEntities(
         manager,
@@ -79,7 +106,12 @@ export class MessagingService {
         `INSERT INTO messaging_briefs (launch_id, audience, owner_id) VALUES ($1, $2, $3) RETURNING *`,
         [launchId, content.audience, ownerId],
       ).catch(duplicateAudience);
-      await insertRevision(manager, { briefId: brief.id, revision: 1, authorId: viewer.personId, content });
+      await insertRevision(manager, {
+        briefId: brief.id,
+        revision: 1,
+        authorId: viewer.personId,
+        content,
+      });
       await log(manager, viewer, brief, 'created');
       return brief;
     });
@@ -99,8 +131,17 @@ export class MessagingService {
          WHERE id = $1 AND ($2::int IS NULL OR revision = $2) RETURNING *`,
         [brief.id, input.expectedRevision ?? null, content.audience],
       ).catch(duplicateAudience);
-      if (!edited) throw new AppError('CONFLICT', `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`);
-      await insertRevision(manager, { briefId: brief.id, revision: edited.revision, authorId: viewer.personId, content });
+      if (!edited)
+        throw new AppError(
+          'CONFLICT',
+          `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`,
+        );
+      await insertRevision(manager, {
+        briefId: brief.id,
+        revision: edited.revision,
+        authorId: viewer.personId,
+        content,
+      });
       await log(manager, viewer, edited, 'edited');
       return edited;
     });
@@ -112,7 +153,10 @@ export class MessagingService {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
       if (input.expectedRevision != null && input.expectedRevision !== brief.revision) {
-        throw new AppError('CONFLICT', `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`);
+        throw new AppError(
+          'CONFLICT',
+          `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`,
+        );
       }
       const missing = [
         ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
@@ -122,7 +166,10 @@ export class MessagingService {
         throw AppError.precondition(`Cannot submit: the brief needs ${missing.join(' and ')}`);
       }
       const moved = await moveStatus(manager, {
-        brief, from: MessagingBriefStatus.DRAFT, to: MessagingBriefStatus.IN_REVIEW, expectedRevision: input.expectedRevision,
+        brief,
+        from: MessagingBriefStatus.DRAFT,
+        to: MessagingBriefStatus.IN_REVIEW,
+        expectedRevision: input.expectedRevision,
         revisionSet: 'submitted_at = now()',
       });
       await log(manager, viewer, moved, 'submitted');
@@ -136,8 +183,12 @@ export class MessagingService {
       const { brief, launch } = await lockBrief(manager, input.id);
       access.assertCanApproveBrief(viewer, launch);
       const moved = await moveStatus(manager, {
-        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.APPROVED, expectedRevision: input.expectedRevision,
-        revisionSet: 'approved_by_id = $4, approved_at = now()', params: [viewer.personId],
+        brief,
+        from: MessagingBriefStatus.IN_REVIEW,
+        to: MessagingBriefStatus.APPROVED,
+        expectedRevision: input.expectedRevision,
+        revisionSet: 'approved_by_id = $4, approved_at = now()',
+        params: [viewer.personId],
       });
       await log(manager, viewer, moved, 'approved', true);
       return moved;
@@ -145,13 +196,20 @@ export class MessagingService {
   }
 
   /** IN_REVIEW -> DRAFT with a comment kept on the revision. */
-  requestChanges(viewer: Viewer, input: RequestMessagingBriefChangesInput): Promise<MessagingBrief> {
+  requestChanges(
+    viewer: Viewer,
+    input: RequestMessagingBriefChangesInput,
+  ): Promise<MessagingBrief> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { brief, launch } = await lockBrief(manager, input.id);
       access.assertCanRequestBriefChanges(viewer, launch);
       const moved = await moveStatus(manager, {
-        brief, from: MessagingBriefStatus.IN_REVIEW, to: MessagingBriefStatus.DRAFT, expectedRevision: input.expectedRevision,
-        revisionSet: 'review_comment = $4', params: [input.comment.trim()],
+        brief,
+        from: MessagingBriefStatus.IN_REVIEW,
+        to: MessagingBriefStatus.DRAFT,
+        expectedRevision: input.expectedRevision,
+        revisionSet: 'review_comment = $4',
+        params: [input.comment.trim()],
       });
       await log(manager, viewer, moved, 'requested changes to');
       return moved;

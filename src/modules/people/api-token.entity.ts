@@ -4,7 +4,11 @@ import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
 @Entity({ name: 'api_tokens' })
-@ObjectType({ implements: Node, description: 'An API token of a person. The secret is shown once, at creation; only its SHA-256 hash is stored.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'An API token of a person. The secret is shown once, at creation; only its SHA-256 hash is stored.',
+})
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,7 +27,10 @@ export class ApiToken {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token was revoked; null while it is valid.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the token was revoked; null while it is valid.',
+  })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 }

@@ -1,4 +1,15 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import type { Context } from '../../core/graphql/context';
 import { toGlobalId } from '../../core/graphql/global-id';
@@ -41,7 +52,8 @@ export class ApiTokenResolver {
     description: 'Issue an API token: admins for anyone, members for themselves.',
   })
   createApiToken(
-    @Arg('input', () => CreateApiTokenInput, { description: 'Who the token is for and its label.' }) input: CreateApiTokenInput,
+    @Arg('input', () => CreateApiTokenInput, { description: 'Who the token is for and its label.' })
+    input: CreateApiTokenInput,
     @Ctx() ctx: Context,
   ): Promise<CreateApiTokenPayload> {
     return new PeopleService(ctx.dataSource).createToken(ctx.viewer, input);
@@ -52,7 +64,8 @@ export class ApiTokenResolver {
     description: 'Revoke an API token: admins any, members their own. It fails at once afterwards.',
   })
   async revokeApiToken(
-    @Arg('input', () => RevokeApiTokenInput, { description: 'The token to revoke.' }) input: RevokeApiTokenInput,
+    @Arg('input', () => RevokeApiTokenInput, { description: 'The token to revoke.' })
+    input: RevokeApiTokenInput,
     @Ctx() ctx: Context,
   ): Promise<RevokeApiTokenPayload> {
     return { apiToken: await new PeopleService(ctx.dataSource).revokeToken(ctx.viewer, input.id) };

@@ -14,7 +14,6 @@ export enum Discipline {
   EXECUTIVE = 'EXECUTIVE',
 }
 
-
 export const DISCIPLINES = Object.values(Discipline);
 
 registerEnumType(Discipline, {
@@ -22,7 +21,9 @@ registerEnumType(Discipline, {
   description: "A person's function in the company; also the owner role of a checklist task.",
   valuesConfig: {
     PM: { description: 'Product management: owns what ships and when.' },
-    PMM: { description: 'Product marketing: owns positioning, messaging, pricing and sales readiness.' },
+    PMM: {
+      description: 'Product marketing: owns positioning, messaging, pricing and sales readiness.',
+    },
     ENGINEERING: { description: 'Engineering.' },
     DESIGN: { description: 'Product and brand design.' },
     SALES: { description: 'Sales and sales operations.' },

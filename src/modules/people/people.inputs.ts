@@ -5,12 +5,18 @@ import { AccessLevel, Discipline } from './people.enums';
 
 @InputType({ description: 'Narrows the people list; all given conditions must hold.' })
 export class PersonFilter {
-  @Field(() => [Discipline], { nullable: true, description: 'Only people with one of these disciplines.' })
+  @Field(() => [Discipline], {
+    nullable: true,
+    description: 'Only people with one of these disciplines.',
+  })
   discipline?: Discipline[] | null;
 
   @MaxLength(200)
   @IsOptional()
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text matched against name and email.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text matched against name and email.',
+  })
   search?: string | null;
 }
 
@@ -28,13 +34,19 @@ export class CreatePersonInput {
   @Field(() => Discipline, { description: "The person's function." })
   discipline: Discipline;
 
-  @Field(() => AccessLevel, { nullable: true, defaultValue: AccessLevel.MEMBER, description: 'Access level; MEMBER by default (also when null).' })
+  @Field(() => AccessLevel, {
+    nullable: true,
+    defaultValue: AccessLevel.MEMBER,
+    description: 'Access level; MEMBER by default (also when null).',
+  })
   accessLevel?: AccessLevel | null;
 }
 
 @InputType({ description: 'A new API token for a person.' })
 export class CreateApiTokenInput {
-  @Field(() => ID, { description: 'The person the token acts as. Members may only create tokens for themselves.' })
+  @Field(() => ID, {
+    description: 'The person the token acts as. Members may only create tokens for themselves.',
+  })
   personId: string;
 
   @IsName()

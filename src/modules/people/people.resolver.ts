@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
@@ -35,7 +48,8 @@ export class PersonResolver {
   @Query(() => PersonConnection, { description: 'Everyone, by name, a page at a time.' })
   people(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Narrow the list.' }) filter: PersonFilter | null,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Narrow the list.' })
+    filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Person>> {
     return new PeopleService(ctx.dataSource).list({ ...args, filter });
@@ -44,7 +58,8 @@ export class PersonResolver {
   @Authorized(AccessLevel.ADMIN)
   @Mutation(() => CreatePersonPayload, { description: 'Add a person (admins only).' })
   async createPerson(
-    @Arg('input', () => CreatePersonInput, { description: 'The new person.' }) input: CreatePersonInput,
+    @Arg('input', () => CreatePersonInput, { description: 'The new person.' })
+    input: CreatePersonInput,
     @Ctx() ctx: Context,
   ): Promise<CreatePersonPayload> {
     return { person: await new PeopleService(ctx.dataSource).create(input) };

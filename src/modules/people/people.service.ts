@@ -19,7 +19,11 @@ export function likePattern(search: string): string {
 }
 
 /** The uuid of an existing person named by a global id in `field`; BAD_USER_INPUT otherwise. */
-export async function resolvePersonId(manager: EntityManager, id: string, field: string): Promise<string> {
+export async function resolvePersonId(
+  manager: EntityManager,
+  id: string,
+  field: string,
+): Promise<string> {
   const uuid = fromGlobalId(id, 'Person', field);
   const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
   if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
@@ -30,7 +34,11 @@ export class PeopleService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** People by name, keyset-paged, filtered by discipline and search. */
-  list(args: { first: number; after?: string | null; filter?: PersonFilter | null }): Promise<Connection<Person>> {
+  list(args: {
+    first: number;
+    after?: string | null;
+    filter?: PersonFilter | null;
+  }): Promise<Connection<Person>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (args.filter?.discipline?.length) {
@@ -76,14 +84,19 @@ export class PeopleService {
   }
 
   /** Issues a token; the plaintext is returned once and only its hash is kept. */
-  async createToken(viewer: Viewer, input: CreateApiTokenInput): Promise<{ token: string; apiToken: ApiToken }> {
+  async createToken(
+    viewer: Viewer,
+    input: CreateApiTokenInput,
+  ): Promise<{ token: string; apiToken: ApiToken }> {
     const personId = fromGlobalId(input.personId, 'Person', 'personId');
     access.assertCanManageTokensOf(viewer, personId);
     const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId });
     if (!person) throw AppError.badInput('personId', 'No person has this id');
     const token = generateToken();
     const repo = this.dataSource.getRepository(ApiToken);
-    const apiToken = await repo.save(repo.create({ personId, label: clean(input.label), tokenHash: hashToken(token) }));
+    const apiToken = await repo.save(
+      repo.create({ personId, label: clean(input.label), tokenHash: hashToken(token) }),
+    );
     return { token, apiToken };
   }
 

@@ -1,10 +1,19 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { AccessLevel, Discipline } from './people.enums';
 
 @Entity({ name: 'people' })
-@ObjectType({ implements: Node, description: 'A person at the company: a PM, a PMM, an engineer, a seller, ...' })
+@ObjectType({
+  implements: Node,
+  description: 'A person at the company: a PM, a PMM, an engineer, a seller, ...',
+})
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,9 @@
 import type { ModuleDefinition } from '../module';
-import { LaunchPricingResolver, PricingScenarioResolver, PricingTierResolver } from './pricing.resolver';
+import {
+  LaunchPricingResolver,
+  PricingScenarioResolver,
+  PricingTierResolver,
+} from './pricing.resolver';
 import { PricingScenario, PricingScenarioTierRow } from './pricing-scenario.entity';
 import { PricingTier } from './pricing-tier.entity';
 

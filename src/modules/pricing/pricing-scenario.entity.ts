@@ -1,11 +1,22 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { PricingScenarioStatus } from './pricing.enums';
 
 @Entity({ name: 'pricing_scenarios' })
-@ObjectType({ implements: Node, description: 'A what-if over the launch pricing: price overrides, expected customers and assumptions, with a projection computed from the live tiers at read time.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A what-if over the launch pricing: price overrides, expected customers and assumptions, with a projection computed from the live tiers at read time.',
+})
 export class PricingScenario {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,7 +28,10 @@ export class PricingScenario {
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Why this scenario, sources of the assumptions.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why this scenario, sources of the assumptions.',
+  })
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
@@ -35,11 +49,17 @@ export class PricingScenario {
   @Column({ name: 'horizon_months', type: 'integer' })
   horizonMonths: number;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the scenario was last applied; null while it never was.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the scenario was last applied; null while it never was.',
+  })
   @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
   appliedAt: Date | null;
 
-  @Field(() => Int, { description: 'Bumped by every change to the scenario (status included); pass it as expectedVersion.' })
+  @Field(() => Int, {
+    description:
+      'Bumped by every change to the scenario (status included); pass it as expectedVersion.',
+  })
   @Column({ type: 'integer' })
   version: number;
 

@@ -9,16 +9,36 @@ import { recordActivity } from '../../core/events/activity-writer';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import type { Launch } from '../launches/launch.entity';
-import type { ApplyPricingScenarioInput, CreatePricingScenarioInput, UpdatePricingScenarioInput } from './pricing.inputs';
-import { assertProjectionsFit, inputAssumptions, lockScenario, resolveLines, writeLines } from './pricing-checks';
+import type {
+  ApplyPricingScenarioInput,
+  CreatePricingScenarioInput,
+  UpdatePricingScenarioInput,
+} from './pricing.inputs';
+import {
+  assertProjectionsFit,
+  inputAssumptions,
+  lockScenario,
+  resolveLines,
+  writeLines,
+} from './pricing-checks';
 import { lockLaunchOf } from '../launches/launches.service';
 import { PricingScenario } from './pricing-scenario.entity';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
 
-function record(manager: EntityManager, viewer: Viewer, scenario: PricingScenario, type: ActivityType, action: string): Promise<number> {
+function record(
+  manager: EntityManager,
+  viewer: Viewer,
+  scenario: PricingScenario,
+  type: ActivityType,
+  action: string,
+): Promise<number> {
   return recordActivity(manager, {
-    launchId: scenario.launchId, type, viewer, subjectId: toGlobalId('PricingScenario', scenario.id), action,
+    launchId: scenario.launchId,
+    type,
+    viewer,
+    subjectId: toGlobalId('PricingScenario', scenario.id),
+    action,
   });
 }
 
@@ -38,11 +58,29 @@ export class PricingScenarioService {
         PricingScenario,
         `INSERT INTO pricing_scenarios (launch_id, name, notes, annual_plan_share, monthly_churn_rate, horizon_months)
          VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6) RETURNING *`,
-        [launch.id, clean(input.name), input.notes ?? null, a.annualPlanShare, a.monthlyChurnRate, a.horizonMonths],
+        [
+          launch.id,
+          clean(input.name),
+          input.notes ?? null,
+          a.annualPlanShare,
+          a.monthlyChurnRate,
+          a.horizonMonths,
+        ],
       );
       await writeLines(manager, scenario, lines, false);
-      await assertProjectionsFit(manager, launch.id, (message) => AppError.badInput('tiers', message), scenario.id);
-      await record(manager, viewer, scenario, ActivityType.PRICING_SCENARIO_CHANGED, `created pricing scenario '${scenario.name}'`);
+      await assertProjectionsFit(
+        manager,
+        launch.id,
+        (message) => AppError.badInput('tiers', message),
+        scenario.id,
+      );
+      await record(
+        manager,
+        viewer,
+        scenario,
+        ActivityType.PRICING_SCENARIO_CHANGED,
+        `created pricing scenario '${scenario.name}'`,
+      );
       return scenario;
     });
   }
@@ -53,7 +91,8 @@ export class PricingScenarioService {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
       if (input.name === null) throw AppError.badInput('name', 'name cannot be null');
-      if (input.tiers === null) throw AppError.badInput('tiers', 'tiers cannot be null; pass [] to list none');
+      if (input.tiers === null)
+        throw AppError.badInput('tiers', 'tiers cannot be null; pass [] to list none');
       const lines = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
       const a = input.assumptions !== undefined ? inputAssumptions(input.assumptions) : null;
       const [scenario] = await sqlEntities(
@@ -63,17 +102,40 @@ export class PricingScenarioService {
            annual_plan_share = coalesce($6::numeric, annual_plan_share), monthly_churn_rate = coalesce($7::numeric, monthly_churn_rate),
            horizon_months = coalesce($8::int, horizon_months), version = version + 1, updated_at = now()
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
-        [current.id, input.expectedVersion ?? null, clean(input.name) ?? null, input.notes !== undefined, input.notes ?? null,
-          a?.annualPlanShare ?? null, a?.monthlyChurnRate ?? null, a?.horizonMonths ?? null],
+        [
+          current.id,
+          input.expectedVersion ?? null,
+          clean(input.name) ?? null,
+          input.notes !== undefined,
+          input.notes ?? null,
+          a?.annualPlanShare ?? null,
+          a?.monthlyChurnRate ?? null,
+          a?.horizonMonths ?? null,
+        ],
       );
-      if (!scenario) throw AppError.conflict('PricingScenario', input.expectedVersion as number, current.version);
+      if (!scenario)
+        throw AppError.conflict(
+          'PricingScenario',
+          input.expectedVersion as number,
+          current.version,
+        );
       if (lines) await writeLines(manager, scenario, lines, true);
       if (lines || a) {
-        await assertProjectionsFit(manager, scenario.launchId, (message) => AppError.badInput(lines ? 'tiers' : 'assumptions', message), scenario.id);
+        await assertProjectionsFit(
+          manager,
+          scenario.launchId,
+          (message) => AppError.badInput(lines ? 'tiers' : 'assumptions', message),
+          scenario.id,
+        );
       }
       const changed = EDITABLE.filter((key) => input[key] !== undefined);
-      await record(manager, viewer, scenario, ActivityType.PRICING_SCENARIO_CHANGED,
-        `updated pricing scenario '${scenario.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`);
+      await record(
+        manager,
+        viewer,
+        scenario,
+        ActivityType.PRICING_SCENARIO_CHANGED,
+        `updated pricing scenario '${scenario.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
+      );
       return scenario;
     });
   }
@@ -82,7 +144,10 @@ export class PricingScenarioService {
    * Writes the scenario's prices into the live tiers, marks it APPLIED and
    * the previously applied one ARCHIVED, all in one transaction.
    */
-  apply(viewer: Viewer, input: ApplyPricingScenarioInput): Promise<{ scenario: PricingScenario; launch: Launch }> {
+  apply(
+    viewer: Viewer,
+    input: ApplyPricingScenarioInput,
+  ): Promise<{ scenario: PricingScenario; launch: Launch }> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanApplyPricing(viewer, launch);
@@ -102,11 +167,23 @@ export class PricingScenarioService {
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
         [current.id, input.expectedVersion ?? null],
       );
-      if (!scenario) throw AppError.conflict('PricingScenario', input.expectedVersion as number, current.version);
+      if (!scenario)
+        throw AppError.conflict(
+          'PricingScenario',
+          input.expectedVersion as number,
+          current.version,
+        );
       const repriced = await repriceTiers(manager, scenario.id);
-      await assertProjectionsFit(manager, launch.id, (message) => AppError.precondition(`Applying would push a projection out of range: ${message}`));
-      await record(manager, viewer, scenario, ActivityType.PRICING_SCENARIO_APPLIED,
-        `applied pricing scenario '${scenario.name}' (${repriced} tier${repriced === 1 ? '' : 's'} repriced)`);
+      await assertProjectionsFit(manager, launch.id, (message) =>
+        AppError.precondition(`Applying would push a projection out of range: ${message}`),
+      );
+      await record(
+        manager,
+        viewer,
+        scenario,
+        ActivityType.PRICING_SCENARIO_APPLIED,
+        `applied pricing scenario '${scenario.name}' (${repriced} tier${repriced === 1 ? '' : 's'} repriced)`,
+      );
       return { scenario, launch };
     });
   }

@@ -1,11 +1,21 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { BillingModel } from './pricing.enums';
 
 @Entity({ name: 'pricing_tiers' })
-@ObjectType({ implements: Node, description: 'A live pricing tier of a launch (one column of the pricing page). Money is in minor units of `currency`.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A live pricing tier of a launch (one column of the pricing page). Money is in minor units of `currency`.',
+})
 export class PricingTier {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -13,7 +23,9 @@ export class PricingTier {
   @Column({ name: 'launch_id', type: 'uuid' })
   launchId: string;
 
-  @Field(() => String, { description: 'Tier name, unique within the launch regardless of case (e.g. "Team").' })
+  @Field(() => String, {
+    description: 'Tier name, unique within the launch regardless of case (e.g. "Team").',
+  })
   @Column({ type: 'text' })
   name: string;
 
@@ -25,15 +37,23 @@ export class PricingTier {
   @Column({ name: 'billing_model', type: 'text' })
   billingModel: BillingModel;
 
-  @Field(() => String, { description: 'ISO 4217 currency code, upper case; the same for every tier of the launch.' })
+  @Field(() => String, {
+    description: 'ISO 4217 currency code, upper case; the same for every tier of the launch.',
+  })
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Field(() => Int, { description: 'Monthly price in minor units (per account, or per seat for PER_SEAT).' })
+  @Field(() => Int, {
+    description: 'Monthly price in minor units (per account, or per seat for PER_SEAT).',
+  })
   @Column({ name: 'monthly_price_cents', type: 'bigint' })
   monthlyPriceCents: number;
 
-  @Field(() => Int, { nullable: true, description: 'Price of a year paid up front, in minor units; null means 12 x the monthly price.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Price of a year paid up front, in minor units; null means 12 x the monthly price.',
+  })
   @Column({ name: 'annual_price_cents', type: 'bigint', nullable: true })
   annualPriceCents: number | null;
 
@@ -45,7 +65,10 @@ export class PricingTier {
   @Column({ type: 'integer' })
   position: number;
 
-  @Field(() => Int, { description: 'Bumped by every change to the tier (applying a scenario included); pass it as expectedVersion.' })
+  @Field(() => Int, {
+    description:
+      'Bumped by every change to the tier (applying a scenario included); pass it as expectedVersion.',
+  })
   @Column({ type: 'integer' })
   version: number;
 

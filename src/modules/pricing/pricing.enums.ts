@@ -25,7 +25,9 @@ registerEnumType(PricingScenarioStatus, {
   description: 'Where a pricing scenario stands. At most one scenario of a launch is APPLIED.',
   valuesConfig: {
     DRAFT: { description: 'A what-if, never applied.' },
-    APPLIED: { description: 'Its prices were written into the live tiers; the latest one applied.' },
+    APPLIED: {
+      description: 'Its prices were written into the live tiers; the latest one applied.',
+    },
     ARCHIVED: { description: 'Was applied once, then replaced by another applied scenario.' },
   },
 });

@@ -18,7 +18,12 @@ export function createPricingLoaders(dataSource: DataSource) {
   const manager = dataSource.manager;
   return {
     pricingTierById: new DataLoader<string, PricingTier | null>(async (ids) => {
-      const rows = await sqlEntities(manager, PricingTier, 'SELECT * FROM pricing_tiers WHERE id = ANY($1::uuid[])', [[...ids]]);
+      const rows = await sqlEntities(
+        manager,
+        PricingTier,
+        'SELECT * FROM pricing_tiers WHERE id = ANY($1::uuid[])',
+        [[...ids]],
+      );
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
     }),
     pricingTiersByLaunchId: new DataLoader<string, PricingTier[]>(async (launchIds) => {
@@ -31,7 +36,12 @@ export function createPricingLoaders(dataSource: DataSource) {
       return groupBy(launchIds, rows, (r) => r.launchId);
     }),
     pricingScenarioById: new DataLoader<string, PricingScenario | null>(async (ids) => {
-      const rows = await sqlEntities(manager, PricingScenario, 'SELECT * FROM pricing_scenarios WHERE id = ANY($1::uuid[])', [[...ids]]);
+      const rows = await sqlEntities(
+        manager,
+        PricingScenario,
+        'SELECT * FROM pricing_scenarios WHERE id = ANY($1::uuid[])',
+        [[...ids]],
+      );
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
     }),
     pricingScenariosByLaunchId: new DataLoader<string, PricingScenario[]>(async (launchIds) => {
@@ -43,15 +53,17 @@ export function createPricingLoaders(dataSource: DataSource) {
       );
       return groupBy(launchIds, rows, (r) => r.launchId);
     }),
-    scenarioLinesByScenarioId: new DataLoader<string, PricingScenarioTierRow[]>(async (scenarioIds) => {
-      const rows = await sqlEntities(
-        manager,
-        PricingScenarioTierRow,
-        'SELECT * FROM pricing_scenario_tiers WHERE scenario_id = ANY($1::uuid[])',
-        [[...scenarioIds]],
-      );
-      return groupBy(scenarioIds, rows, (r) => r.scenarioId);
-    }),
+    scenarioLinesByScenarioId: new DataLoader<string, PricingScenarioTierRow[]>(
+      async (scenarioIds) => {
+        const rows = await sqlEntities(
+          manager,
+          PricingScenarioTierRow,
+          'SELECT * FROM pricing_scenario_tiers WHERE scenario_id = ANY($1::uuid[])',
+          [[...scenarioIds]],
+        );
+        return groupBy(scenarioIds, rows, (r) => r.scenarioId);
+      },
+    ),
   };
 }
 

@@ -9,26 +9,48 @@ import { recordActivity } from '../../core/events/activity-writer';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { normaliseCurrency } from './currency';
-import type { CreatePricingTierInput, DeletePricingTierInput, UpdatePricingTierInput } from './pricing.inputs';
+import type {
+  CreatePricingTierInput,
+  DeletePricingTierInput,
+  UpdatePricingTierInput,
+} from './pricing.inputs';
 import { assertLaunchCurrency, assertProjectionsFit, lockTier } from './pricing-checks';
 import { lockLaunchOf } from '../launches/launches.service';
 import { PricingTier } from './pricing-tier.entity';
 
 const TIER_COLUMNS = {
-  name: 'name', description: 'description', billingModel: 'billing_model', currency: 'currency',
-  monthlyPriceCents: 'monthly_price_cents', annualPriceCents: 'annual_price_cents', features: 'features', position: 'position',
+  name: 'name',
+  description: 'description',
+  billingModel: 'billing_model',
+  currency: 'currency',
+  monthlyPriceCents: 'monthly_price_cents',
+  annualPriceCents: 'annual_price_cents',
+  features: 'features',
+  position: 'position',
 } as const;
 type TierField = keyof typeof TIER_COLUMNS;
-const NOT_NULL: readonly TierField[] = ['name', 'billingModel', 'currency', 'monthlyPriceCents', 'features', 'position'];
+const NOT_NULL: readonly TierField[] = [
+  'name',
+  'billingModel',
+  'currency',
+  'monthlyPriceCents',
+  'features',
+  'position',
+];
 /** Fields whose change moves projections, in the order an overflow is blamed on. */
-const PRICING_FIELDS: readonly TierField[] = ['monthlyPriceCents', 'annualPriceCents', 'billingModel'];
+const PRICING_FIELDS: readonly TierField[] = [
+  'monthlyPriceCents',
+  'annualPriceCents',
+  'billingModel',
+];
 
 /** Turns the case-insensitive unique name index into BAD_USER_INPUT on `name`. */
 async function uniqueName<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error, 'pricing_tiers_launch_name_key')) throw AppError.badInput('name', 'Another tier of this launch has this name');
+    if (isUniqueViolation(error, 'pricing_tiers_launch_name_key'))
+      throw AppError.badInput('name', 'Another tier of this launch has this name');
     throw error;
   }
 }
@@ -39,10 +61,13 @@ function cleanFeatures(features: readonly string[] | null | undefined): string[]
 
 /** Column values of an update, checked and cleaned: only the fields given. */
 function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, unknown>> {
-  const given = (Object.keys(TIER_COLUMNS) as TierField[]).filter((key) => input[key] !== undefined);
+  const given = (Object.keys(TIER_COLUMNS) as TierField[]).filter(
+    (key) => input[key] !== undefined,
+  );
   const values: Partial<Record<TierField, unknown>> = {};
   for (const key of given) {
-    if (NOT_NULL.includes(key) && input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
+    if (NOT_NULL.includes(key) && input[key] === null)
+      throw AppError.badInput(key, `${key} cannot be null`);
     values[key] = input[key];
   }
   if (typeof input.name === 'string') values.name = clean(input.name);
@@ -51,9 +76,18 @@ function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, u
   return values;
 }
 
-function record(manager: EntityManager, viewer: Viewer, tier: { id: string; launchId: string }, action: string): Promise<number> {
+function record(
+  manager: EntityManager,
+  viewer: Viewer,
+  tier: { id: string; launchId: string },
+  action: string,
+): Promise<number> {
   return recordActivity(manager, {
-    launchId: tier.launchId, type: ActivityType.PRICING_TIER_CHANGED, viewer, subjectId: toGlobalId('PricingTier', tier.id), action,
+    launchId: tier.launchId,
+    type: ActivityType.PRICING_TIER_CHANGED,
+    viewer,
+    subjectId: toGlobalId('PricingTier', tier.id),
+    action,
   });
 }
 
@@ -69,16 +103,27 @@ export class PricingService {
       const currency = normaliseCurrency(input.currency);
       if (!currency) throw AppError.badInput('currency', 'currency must be an ISO 4217 code');
       await assertLaunchCurrency(manager, launch.id, currency);
-      const [tier] = await uniqueName(sqlEntities(
-        manager,
-        PricingTier,
-        `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position)
+      const [tier] = await uniqueName(
+        sqlEntities(
+          manager,
+          PricingTier,
+          `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
            coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)))
          RETURNING *`,
-        [launch.id, clean(input.name), input.description ?? null, input.billingModel, currency, input.monthlyPriceCents,
-          input.annualPriceCents ?? null, cleanFeatures(input.features), input.position ?? null],
-      ));
+          [
+            launch.id,
+            clean(input.name),
+            input.description ?? null,
+            input.billingModel,
+            currency,
+            input.monthlyPriceCents,
+            input.annualPriceCents ?? null,
+            cleanFeatures(input.features),
+            input.position ?? null,
+          ],
+        ),
+      );
       await record(manager, viewer, tier, `created pricing tier '${tier.name}'`);
       return tier;
     });
@@ -90,20 +135,32 @@ export class PricingService {
       const { tier, launch } = await lockTier(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
       const values = tierChanges(input);
-      if (typeof values.currency === 'string') await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
+      if (typeof values.currency === 'string')
+        await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
       const fields = Object.keys(values) as TierField[];
       const sets = fields.map((key, i) => `${TIER_COLUMNS[key]} = $${i + 3}`);
-      const [updated] = await uniqueName(sqlEntities(
-        manager,
-        PricingTier,
-        `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+      const [updated] = await uniqueName(
+        sqlEntities(
+          manager,
+          PricingTier,
+          `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
-        [tier.id, input.expectedVersion ?? null, ...fields.map((key) => values[key])],
-      ));
-      if (!updated) throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+          [tier.id, input.expectedVersion ?? null, ...fields.map((key) => values[key])],
+        ),
+      );
+      if (!updated)
+        throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
       const blamed = PRICING_FIELDS.find((key) => fields.includes(key));
-      if (blamed) await assertProjectionsFit(manager, tier.launchId, (message) => AppError.badInput(blamed, message));
-      await record(manager, viewer, updated, `updated pricing tier '${updated.name}'${fields.length ? ` (${fields.join(', ')})` : ''}`);
+      if (blamed)
+        await assertProjectionsFit(manager, tier.launchId, (message) =>
+          AppError.badInput(blamed, message),
+        );
+      await record(
+        manager,
+        viewer,
+        updated,
+        `updated pricing tier '${updated.name}'${fields.length ? ` (${fields.join(', ')})` : ''}`,
+      );
       return updated;
     });
   }
@@ -120,7 +177,8 @@ export class PricingService {
          SELECT id FROM gone`,
         [tier.id, input.expectedVersion ?? null],
       );
-      if (deleted.length === 0) throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+      if (deleted.length === 0)
+        throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
       await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`);
       return toGlobalId('PricingTier', tier.id);
     });

@@ -16,15 +16,23 @@ export class ScenarioAssumptions {
   horizonMonths: number;
 }
 
-@ObjectType({ description: 'One tier line of a scenario, with the effective prices (the override, else the live price).' })
+@ObjectType({
+  description:
+    'One tier line of a scenario, with the effective prices (the override, else the live price).',
+})
 export class ScenarioTier {
   @Field(() => PricingTier, { description: 'The live tier.' })
   tier: PricingTier;
 
-  @Field(() => Int, { description: "Effective monthly price in minor units: the scenario's, else the live tier's." })
+  @Field(() => Int, {
+    description: "Effective monthly price in minor units: the scenario's, else the live tier's.",
+  })
   monthlyPriceCents: number;
 
-  @Field(() => SafeIntScalar, { description: "Effective annual price in minor units: the scenario's, else the live tier's, else 12 x the effective monthly price." })
+  @Field(() => SafeIntScalar, {
+    description:
+      "Effective annual price in minor units: the scenario's, else the live tier's, else 12 x the effective monthly price.",
+  })
   annualPriceCents: number;
 
   @Field(() => Int, { description: 'Customers expected on this tier.' })
@@ -42,37 +50,55 @@ export class TierProjection {
   @Field(() => String, { description: 'The tier name.' })
   tierName: string;
 
-  @Field(() => Int, { description: 'Customers expected on the tier (0 when the scenario does not list it).' })
+  @Field(() => Int, {
+    description: 'Customers expected on the tier (0 when the scenario does not list it).',
+  })
   customerCount: number;
 
-  @Field(() => SafeIntScalar, { description: 'round(customers x units x per-customer monthly price), in minor units.' })
+  @Field(() => SafeIntScalar, {
+    description: 'round(customers x units x per-customer monthly price), in minor units.',
+  })
   mrrCents: number;
 }
 
-@ObjectType({ description: 'Revenue projected from a scenario and the live tiers, computed exactly and rounded half away from zero to whole minor units.' })
+@ObjectType({
+  description:
+    'Revenue projected from a scenario and the live tiers, computed exactly and rounded half away from zero to whole minor units.',
+})
 export class RevenueProjection {
-  @Field(() => String, { nullable: true, description: "ISO 4217 code of the launch's tiers; null while the launch has no tier." })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 4217 code of the launch's tiers; null while the launch has no tier.",
+  })
   currency: string | null;
 
   @Field(() => SafeIntScalar, { description: 'Customers across all tiers.' })
   customerCount: number;
 
-  @Field(() => SafeIntScalar, { description: 'Monthly recurring revenue: the sum of the tier MRRs.' })
+  @Field(() => SafeIntScalar, {
+    description: 'Monthly recurring revenue: the sum of the tier MRRs.',
+  })
   mrrCents: number;
 
   @Field(() => SafeIntScalar, { description: 'Annual recurring revenue: 12 x MRR.' })
   arrCents: number;
 
-  @Field(() => SafeIntScalar, { description: 'Average revenue per customer: round(MRR / customers), 0 without customers.' })
+  @Field(() => SafeIntScalar, {
+    description: 'Average revenue per customer: round(MRR / customers), 0 without customers.',
+  })
   arpuCents: number;
 
   @Field(() => Int, { description: 'Months the horizon revenue covers.' })
   horizonMonths: number;
 
-  @Field(() => SafeIntScalar, { description: 'round(sum over m = 0..H-1 of MRR x (1 - monthly churn)^m).' })
+  @Field(() => SafeIntScalar, {
+    description: 'round(sum over m = 0..H-1 of MRR x (1 - monthly churn)^m).',
+  })
   horizonRevenueCents: number;
 
-  @Field(() => [TierProjection], { description: 'Every live tier of the launch, in position order.' })
+  @Field(() => [TierProjection], {
+    description: 'Every live tier of the launch, in position order.',
+  })
   byTier: TierProjection[];
 }
 
@@ -87,13 +113,19 @@ export class PricingComparisonRow {
   @Field(() => SafeIntScalar, { description: 'This MRR minus the baseline MRR, in minor units.' })
   mrrDeltaCents: number;
 
-  @Field(() => Float, { nullable: true, description: '100 x delta / baseline MRR, rounded half away from zero to 2 decimals; null when the baseline MRR is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '100 x delta / baseline MRR, rounded half away from zero to 2 decimals; null when the baseline MRR is 0.',
+  })
   mrrDeltaPercent: number | null;
 }
 
 @ObjectType({ description: 'Scenarios side by side, in the order asked.' })
 export class PricingComparison {
-  @Field(() => PricingScenario, { description: 'The scenario the deltas are against: baselineId, else the first id.' })
+  @Field(() => PricingScenario, {
+    description: 'The scenario the deltas are against: baselineId, else the first id.',
+  })
   baseline: PricingScenario;
 
   @Field(() => [PricingComparisonRow], { description: 'One row per id asked, in that order.' })
@@ -123,6 +155,8 @@ export class ApplyPricingScenarioPayload {
   @Field(() => PricingScenario, { description: 'The scenario, now APPLIED.' })
   pricingScenario: PricingScenario;
 
-  @Field(() => Launch, { description: 'The launch, whose pricingTiers now carry the scenario prices.' })
+  @Field(() => Launch, {
+    description: 'The launch, whose pricingTiers now carry the scenario prices.',
+  })
   launch: Launch;
 }

@@ -13,7 +13,9 @@ export function IsPrice(): PropertyDecorator {
   return (target, key) => {
     IsOptional()(target, key);
     Min(0, { message: `${String(key)} must not be negative` })(target, key);
-    Max(MAX_PRICE_CENTS, { message: `${String(key)} must be at most ${MAX_PRICE_CENTS} minor units` })(target, key);
+    Max(MAX_PRICE_CENTS, {
+      message: `${String(key)} must be at most ${MAX_PRICE_CENTS} minor units`,
+    })(target, key);
   };
 }
 
@@ -36,15 +38,18 @@ export function IsRate(max: number, exclusive: boolean): PropertyDecorator {
     ValidateBy({
       name: 'isRate',
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && value >= 0 && (exclusive ? value < max : value <= max),
+        validate: (value: unknown) =>
+          typeof value === 'number' && value >= 0 && (exclusive ? value < max : value <= max),
         defaultMessage: () => `${String(key)} must be ${range}`,
       },
     })(target, key);
     ValidateBy({
       name: 'isShortDecimal',
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && decimalPlaces(value) <= MAX_RATE_DECIMALS,
-        defaultMessage: () => `${String(key)} must have at most ${MAX_RATE_DECIMALS} decimal places`,
+        validate: (value: unknown) =>
+          typeof value === 'number' && decimalPlaces(value) <= MAX_RATE_DECIMALS,
+        defaultMessage: () =>
+          `${String(key)} must have at most ${MAX_RATE_DECIMALS} decimal places`,
       },
     })(target, key);
   };
@@ -56,6 +61,9 @@ export function IsFeatureList(): PropertyDecorator {
     IsOptional()(target, key);
     IsShortList()(target, key);
     Matches(/\S/, { each: true, message: 'features must not contain blank items' })(target, key);
-    MaxLength(LIMITS.name, { each: true, message: `each feature must be at most ${LIMITS.name} characters` })(target, key);
+    MaxLength(LIMITS.name, {
+      each: true,
+      message: `each feature must be at most ${LIMITS.name} characters`,
+    })(target, key);
   };
 }

@@ -6,7 +6,12 @@ import { BillingModel } from './pricing.enums';
  * division are used, so with a precision this large nothing is ever rounded
  * except where the design says so (half away from zero, to whole minor units).
  */
-const Exact = Decimal.clone({ precision: 1e9, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+const Exact = Decimal.clone({
+  precision: 1e9,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
 type Exact = Decimal;
 
 /** A live tier, as far as the arithmetic cares. */
@@ -101,7 +106,10 @@ function safe(value: Exact, what: string): number {
  * a price the scenario does not give is the live tier's; an annual price
  * given nowhere is 12 x the effective monthly price.
  */
-export function effectiveLines<T extends LiveTier>(live: readonly T[], lines: readonly ScenarioLine[]): EffectiveLine<T>[] {
+export function effectiveLines<T extends LiveTier>(
+  live: readonly T[],
+  lines: readonly ScenarioLine[],
+): EffectiveLine<T>[] {
   const byTier = new Map(lines.map((line) => [line.tierId, line]));
   return live.map((tier) => {
     const line = byTier.get(tier.id);
@@ -132,8 +140,15 @@ function units(line: EffectiveLine): number {
 
 /** round(customers x units x ((1 - s) x monthly + s x annual / 12)), kept exact by scaling by 12 first. */
 function tierMrr(line: EffectiveLine, share: Exact): Exact {
-  const twelveMonths = new Exact(1).minus(share).times(12).times(line.monthlyPriceCents).plus(share.times(line.annualPriceCents));
-  return roundQuotient(twelveMonths.times(line.expectedCustomers).times(units(line)), new Exact(12));
+  const twelveMonths = new Exact(1)
+    .minus(share)
+    .times(12)
+    .times(line.monthlyPriceCents)
+    .plus(share.times(line.annualPriceCents));
+  return roundQuotient(
+    twelveMonths.times(line.expectedCustomers).times(units(line)),
+    new Exact(12),
+  );
 }
 
 /** round(sum over m = 0..H-1 of MRR x (1 - c)^m), summed exactly. */
@@ -149,13 +164,20 @@ function horizonRevenue(mrr: Exact, churn: Exact, months: number): Exact {
 }
 
 /** The revenue projection of DESIGN.md for effective lines and assumptions; byTier in the order of `lines`. */
-export function projectRevenue(lines: readonly EffectiveLine[], assumptions: Assumptions): ProjectionValues {
+export function projectRevenue(
+  lines: readonly EffectiveLine[],
+  assumptions: Assumptions,
+): ProjectionValues {
   const share = new Exact(assumptions.annualPlanShare);
   const byTier = lines.map((line) => ({ line, mrr: tierMrr(line, share) }));
   const mrr = byTier.reduce((sum, t) => sum.plus(t.mrr), new Exact(0));
   const customers = lines.reduce((sum, line) => sum.plus(line.expectedCustomers), new Exact(0));
   const arpu = customers.isZero() ? new Exact(0) : roundQuotient(mrr, customers);
-  const horizon = horizonRevenue(mrr, new Exact(assumptions.monthlyChurnRate), assumptions.horizonMonths);
+  const horizon = horizonRevenue(
+    mrr,
+    new Exact(assumptions.monthlyChurnRate),
+    assumptions.horizonMonths,
+  );
   return {
     customerCount: safe(customers, 'customer count'),
     mrrCents: safe(mrr, 'MRR'),
