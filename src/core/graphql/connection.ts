@@ -4,7 +4,10 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AppError } from '../errors';
 
-@ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a page of a connection sits in the whole list.',
+})
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow the last one of this page.' })
   hasNextPage: boolean;
@@ -54,7 +57,10 @@ export interface Connection<T> {
 
 /** Builds the Edge and Connection object types for a node type. */
 export function connectionTypes<T extends object>(node: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `One ${what} in a page, with its cursor.`,
+  })
   class EdgeType {
     @Field(() => String, { description: 'Opaque cursor of this item.' })
     cursor: string;
@@ -63,7 +69,10 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what} items (Relay connection).` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${what} items (Relay connection).`,
+  })
   class ConnectionType {
     @Field(() => Int, { description: `How many ${what} items match, across all pages.` })
     totalCount: number;

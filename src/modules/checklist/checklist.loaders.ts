@@ -11,6 +11,13 @@ export function createChecklistLoaders(dataSource: DataSource) {
       const statuses = await loadChecklistStatuses(dataSource.manager, ids);
       return ids.map((id) => statuses.get(id) ?? null);
     }),
+    /** The status without the per-role totals (byOwnerRole is empty), for readers not selecting them. */
+    checklistSummaryByLaunchId: new DataLoader<string, ChecklistStatus | null>(async (ids) => {
+      const statuses = await loadChecklistStatuses(dataSource.manager, ids, {
+        byOwnerRole: false,
+      });
+      return ids.map((id) => statuses.get(id) ?? null);
+    }),
     dependsOnByTaskId: new DataLoader<string, Task[]>(async (ids) => {
       const rows = await sql<Record<string, unknown>>(
         dataSource.manager,

@@ -13,6 +13,7 @@ import { TaskStatus } from './checklist.enums';
 
 @Entity({ name: 'tasks' })
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'One item of a launch checklist, owned by a discipline and optionally assigned to a person.',

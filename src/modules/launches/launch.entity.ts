@@ -12,6 +12,7 @@ import { LaunchStatus, LaunchTier } from './launches.enums';
 
 @Entity({ name: 'launches' })
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'A go-to-market launch: what is brought to market, when, at which tier, owned by one PM and one PMM.',

@@ -6,16 +6,19 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { selectsField } from '../../core/graphql/selection';
 import { ChecklistStatus } from '../checklist/checklist-status';
 import { TaskFilter } from '../checklist/checklist.inputs';
 import { TaskConnection } from '../checklist/task-connection';
@@ -68,8 +71,15 @@ export class LaunchResolver {
   @FieldResolver(() => ChecklistStatus, {
     description: 'The checklist at a glance, computed from the tasks.',
   })
-  async checklistStatus(@Root() launch: Launch, @Ctx() ctx: Context): Promise<ChecklistStatus> {
-    const status = await ctx.loaders.checklistStatusByLaunchId.load(launch.id);
+  async checklistStatus(
+    @Root() launch: Launch,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ChecklistStatus> {
+    const loader = selectsField(info, 'byOwnerRole')
+      ? ctx.loaders.checklistStatusByLaunchId
+      : ctx.loaders.checklistSummaryByLaunchId;
+    const status = await loader.load(launch.id);
     if (!status) throw new Error(`launch ${launch.id} missing`);
     return status;
   }

@@ -11,6 +11,7 @@ import { AccessLevel, Discipline } from './people.enums';
 
 @Entity({ name: 'people' })
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: 'A person at the company: a PM, a PMM, an engineer, a seller, ...',
 })

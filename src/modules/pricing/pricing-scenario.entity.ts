@@ -13,6 +13,7 @@ import { PricingScenarioStatus } from './pricing.enums';
 
 @Entity({ name: 'pricing_scenarios' })
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'A what-if over the launch pricing: price overrides, expected customers and assumptions, with a projection computed from the live tiers at read time.',

@@ -12,6 +12,7 @@ import { BillingModel } from './pricing.enums';
 
 @Entity({ name: 'pricing_tiers' })
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'A live pricing tier of a launch (one column of the pricing page). Money is in minor units of `currency`.',

@@ -4,7 +4,7 @@ import { Launch } from '../launches/launch.entity';
 import { PricingScenario } from './pricing-scenario.entity';
 import { PricingTier } from './pricing-tier.entity';
 
-@ObjectType({ description: 'What a scenario assumes about its customers.' })
+@ObjectType({ simpleResolvers: true, description: 'What a scenario assumes about its customers.' })
 export class ScenarioAssumptions {
   @Field(() => Float, { description: 'Share of customers on annual plans, 0 to 1.' })
   annualPlanShare: number;
@@ -17,6 +17,7 @@ export class ScenarioAssumptions {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'One tier line of a scenario, with the effective prices (the override, else the live price).',
 })
@@ -42,7 +43,7 @@ export class ScenarioTier {
   seatsPerCustomer: number;
 }
 
-@ObjectType({ description: 'The projection of one live tier.' })
+@ObjectType({ simpleResolvers: true, description: 'The projection of one live tier.' })
 export class TierProjection {
   @Field(() => ID, { description: 'The tier (a PricingTier id).' })
   tierId: string;
@@ -62,6 +63,7 @@ export class TierProjection {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Revenue projected from a scenario and the live tiers, computed exactly and rounded half away from zero to whole minor units.',
 })
@@ -102,7 +104,10 @@ export class RevenueProjection {
   byTier: TierProjection[];
 }
 
-@ObjectType({ description: 'One scenario of a comparison, against the baseline.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One scenario of a comparison, against the baseline.',
+})
 export class PricingComparisonRow {
   @Field(() => PricingScenario, { description: 'The scenario.' })
   scenario: PricingScenario;
@@ -121,7 +126,7 @@ export class PricingComparisonRow {
   mrrDeltaPercent: number | null;
 }
 
-@ObjectType({ description: 'Scenarios side by side, in the order asked.' })
+@ObjectType({ simpleResolvers: true, description: 'Scenarios side by side, in the order asked.' })
 export class PricingComparison {
   @Field(() => PricingScenario, {
     description: 'The scenario the deltas are against: baselineId, else the first id.',
@@ -132,25 +137,25 @@ export class PricingComparison {
   rows: PricingComparisonRow[];
 }
 
-@ObjectType({ description: 'The result of a pricing tier mutation.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of a pricing tier mutation.' })
 export class PricingTierPayload {
   @Field(() => PricingTier, { description: 'The tier as committed.' })
   pricingTier: PricingTier;
 }
 
-@ObjectType({ description: 'The result of deletePricingTier.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of deletePricingTier.' })
 export class DeletePricingTierPayload {
   @Field(() => ID, { description: 'The id of the deleted tier.' })
   deletedPricingTierId: string;
 }
 
-@ObjectType({ description: 'The result of a pricing scenario mutation.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of a pricing scenario mutation.' })
 export class PricingScenarioPayload {
   @Field(() => PricingScenario, { description: 'The scenario as committed.' })
   pricingScenario: PricingScenario;
 }
 
-@ObjectType({ description: 'The result of applyPricingScenario.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of applyPricingScenario.' })
 export class ApplyPricingScenarioPayload {
   @Field(() => PricingScenario, { description: 'The scenario, now APPLIED.' })
   pricingScenario: PricingScenario;
