@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   buildSchema,
   isEnumType,
@@ -8,8 +10,6 @@ import {
   validate,
   type GraphQLSchema,
 } from 'graphql';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   contractText,
   operationRunner,
@@ -114,7 +114,7 @@ describe('contract: validation against schema/schema.graphql', () => {
           const actual = fields[f.name.value];
           if (!actual) problems.push(`missing ${name}.${f.name.value}`);
           else if (String(actual.type) !== print(f.type))
-            problems.push(`${name}.${f.name.value}: ${actual.type} vs ${print(f.type)}`);
+            problems.push(`${name}.${f.name.value}: ${String(actual.type)} vs ${print(f.type)}`);
           else if (
             f.defaultValue &&
             JSON.stringify(actual.defaultValue) !==

@@ -24,7 +24,7 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('\n')) resolve({ child, url: JSON.parse(out.split('\n')[0]).url });
     });

@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { BillingModel } from '../src/modules/pricing/pricing.enums';
 import {
   effectiveLines,

@@ -1,7 +1,7 @@
-import { ensureDemoAdminToken, seedDemoData } from '../seeds';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureDemoAdminToken, seedDemoData } from '../seeds';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;

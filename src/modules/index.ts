@@ -27,9 +27,8 @@ const modules: ModuleDefinition[] = [
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
-export const nodeFetchers: ModuleDefinition['nodes'] = Object.assign(
-  {},
-  ...modules.map((m) => m.nodes),
+export const nodeFetchers: ModuleDefinition['nodes'] = Object.fromEntries(
+  modules.flatMap((m) => Object.entries(m.nodes)),
 );
 
 /** One set of DataLoaders per request (or subscription operation). */

@@ -101,7 +101,7 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): st
       values.length === arity &&
       values.every((v) => typeof v === 'string')
     ) {
-      return values as string[];
+      return values;
     }
   } catch {
     // fall through to the error below

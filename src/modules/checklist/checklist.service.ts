@@ -10,10 +10,10 @@ import { lockLaunch, lockLaunchOf } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
 import { ActivityType } from '../../core/events/activity-types';
 import { recordActivity } from '../../core/events/activity-writer';
+import { resolvePersonId } from '../people/people.service';
 import { isClosed, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
-import { resolvePersonId } from '../people/people.service';
 import { assertDependenciesClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required'] as const;
@@ -200,13 +200,13 @@ export class ChecklistService {
         'dependsOnId',
       );
       if (present) await assertNoCycle(manager, task.id, dependsOnId);
-      const changed = present
-        ? await manager.query(
+      const changed: unknown[] = present
+        ? await manager.query<unknown[]>(
             `INSERT INTO task_dependencies (task_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING task_id`,
             [task.id, dependsOnId],
           )
         : (
-            await manager.query(
+            await manager.query<[unknown[], number]>(
               `DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`,
               [task.id, dependsOnId],
             )

@@ -6,6 +6,7 @@ import { lockLaunch } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
+import type { MessagingBriefStatus } from './messaging.enums';
 
 export interface RevisionContent {
   audience: string;
@@ -77,8 +78,8 @@ export async function moveStatus(
   manager: EntityManager,
   args: {
     brief: MessagingBrief;
-    from: string;
-    to: string;
+    from: MessagingBriefStatus;
+    to: MessagingBriefStatus;
     expectedRevision?: number | null;
     revisionSet?: string;
     params?: unknown[];

@@ -1,9 +1,9 @@
+import type { ModuleDefinition } from '../module';
 import { ApiToken } from './api-token.entity';
 import { ApiTokenResolver } from './api-token.resolver';
 import { PeopleService } from './people.service';
 import { PersonResolver } from './people.resolver';
 import { Person } from './person.entity';
-import type { ModuleDefinition } from '../module';
 
 export const peopleModule: ModuleDefinition = {
   entities: [Person, ApiToken],

@@ -3,7 +3,7 @@ import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import type { PricingLoaders } from './pricing.loaders';
 import type { PricingScenario } from './pricing-scenario.entity';
 import type { PricingTier } from './pricing-tier.entity';
-import { PricingComparison, RevenueProjection, ScenarioTier } from './pricing.types';
+import { type PricingComparison, type RevenueProjection, type ScenarioTier } from './pricing.types';
 import {
   effectiveLines,
   mrrDeltaPercent,

@@ -9,6 +9,7 @@ import { recordActivity } from '../../core/events/activity-writer';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import type { Launch } from '../launches/launch.entity';
+import { lockLaunchOf } from '../launches/launches.service';
 import type {
   ApplyPricingScenarioInput,
   CreatePricingScenarioInput,
@@ -21,7 +22,6 @@ import {
   resolveLines,
   writeLines,
 } from './pricing-checks';
-import { lockLaunchOf } from '../launches/launches.service';
 import { PricingScenario } from './pricing-scenario.entity';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;

@@ -8,6 +8,7 @@ import { ActivityType } from '../../core/events/activity-types';
 import { recordActivity } from '../../core/events/activity-writer';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
+import { lockLaunchOf } from '../launches/launches.service';
 import { normaliseCurrency } from './currency';
 import type {
   CreatePricingTierInput,
@@ -15,7 +16,6 @@ import type {
   UpdatePricingTierInput,
 } from './pricing.inputs';
 import { assertLaunchCurrency, assertProjectionsFit, lockTier } from './pricing-checks';
-import { lockLaunchOf } from '../launches/launches.service';
 import { PricingTier } from './pricing-tier.entity';
 
 const TIER_COLUMNS = {
