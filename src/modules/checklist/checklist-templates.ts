@@ -1,9 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import tier1 from '../../../seeds/templates/tier-1.json';
-import tier2 from '../../../seeds/templates/tier-2.json';
-import tier3 from '../../../seeds/templates/tier-3.json';
 import { Discipline } from '../people/people.enums';
 import { LaunchTier } from '../launches/launches.enums';
+import tier1 from './templates/tier-1.json';
+import tier2 from './templates/tier-2.json';
+import tier3 from './templates/tier-3.json';
 
 @ObjectType({
   description: 'One item of a tier template; becomes a task when a launch is created.',
@@ -31,7 +31,7 @@ export class ChecklistTemplateItem {
 }
 
 @ObjectType({
-  description: 'The checklist template of a launch tier (data under seeds/templates).',
+  description: 'The checklist template of a launch tier (data kept with the checklist module).',
 })
 export class ChecklistTemplate {
   @Field(() => LaunchTier, { description: 'The tier.' })
