@@ -9,6 +9,7 @@ import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
 import { startHttpServer } from './core/http/server';
 import { LaunchEvents } from './core/events/launch-events';
+import { LAUNCH_CHANNEL, parseNotification } from './modules/activity-log';
 import {
   activitySource,
   loadChecklistStatuses,
@@ -101,6 +102,7 @@ export async function createApp(
       logger,
       loadStatuses: (ids) => loadChecklistStatuses(dataSource.manager, ids),
       activity: activitySource(dataSource),
+      channel: { name: LAUNCH_CHANNEL, parse: parseNotification },
     });
     await events.start();
     cleanups.push(() => events.stop());

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { KeyedCoalescer } from './coalesce';
-import { FifoQueue } from './fifo-queue';
+import { PushQueue } from './push-queue';
 
 export interface Sequenced {
   seq: number;
@@ -21,7 +21,7 @@ export interface Backpressure {
 }
 
 interface Subscriber<R> {
-  queue: FifoQueue<R>;
+  queue: PushQueue<R>;
   /** null while replaying: live rows wait in `held`. */
   lastSeq: number | null;
   held: R[];
@@ -68,7 +68,7 @@ export class ActivityFeed<R extends Sequenced> {
       held: [],
       backpressure,
       // Unbounded here: graphql-ws drains it into the socket, and the socket's buffer is what is bounded.
-      queue: new FifoQueue<R>(() => this.remove(launchId, subscriber)),
+      queue: new PushQueue<R>(() => this.remove(launchId, subscriber)),
     };
     let set = this.subscribers.get(launchId);
     if (!set) this.subscribers.set(launchId, (set = new Set()));

@@ -8,15 +8,10 @@ import {
 } from './activity-feed';
 import { StatusFeed, type Revisioned } from './status-feed';
 
-export const LAUNCH_CHANNEL = 'launch_changed';
-
-/** Parses the NOTIFY payload "launchId:seq:checklistFlag". */
-export function parseNotification(
-  payload: string,
-): { launchId: string; seq: number; checklist: boolean } | null {
-  const [launchId, seq, flag] = payload.split(':');
-  if (!launchId || !seq) return null;
-  return { launchId, seq: Number(seq), checklist: flag === '1' };
+/** Where launch changes are announced, and how to read one announcement (the activity module's). */
+export interface LaunchChannel {
+  name: string;
+  parse(payload: string): { launchId: string; checklist: boolean } | null;
 }
 
 /**
@@ -38,6 +33,7 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
       logger: Logger;
       loadStatuses: (launchIds: string[]) => Promise<Map<string, S>>;
       activity: ActivitySource<R>;
+      channel: LaunchChannel;
     },
   ) {
     this.status = new StatusFeed(options.loadStatuses, options.logger);
@@ -76,7 +72,7 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
   }
 
   private onNotification(payload: string): void {
-    const event = parseNotification(payload);
+    const event = this.options.channel.parse(payload);
     if (!event) return;
     if (event.checklist) this.status.changed(event.launchId);
     this.activity.changed(event.launchId);
@@ -93,13 +89,13 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
       application_name: 'launch-planning-listener',
     });
     client.on('notification', (message) => {
-      if (message.channel === LAUNCH_CHANNEL && message.payload)
+      if (message.channel === this.options.channel.name && message.payload)
         this.onNotification(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listener connection ended')));
     await client.connect();
-    await client.query(`LISTEN ${LAUNCH_CHANNEL}`);
+    await client.query(`LISTEN ${this.options.channel.name}`);
     this.client = client;
     this.retryMs = 100;
   }

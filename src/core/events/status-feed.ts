@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import { KeyedCoalescer } from './coalesce';
-import { FifoQueue } from './fifo-queue';
+import { PushQueue } from './push-queue';
 
 export interface Revisioned {
   revision: number;
 }
 
 interface Subscriber<S> {
-  queue: FifoQueue<S>;
+  queue: PushQueue<S>;
   lastRevision: number;
 }
 
@@ -48,7 +48,7 @@ export class StatusFeed<S extends Revisioned> {
   subscribe(launchId: string): AsyncIterableIterator<S> {
     const subscriber: Subscriber<S> = {
       lastRevision: -1,
-      queue: new FifoQueue<S>(
+      queue: new PushQueue<S>(
         () => {
           const set = this.subscribers.get(launchId);
           set?.delete(subscriber);

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ActivityType } from '../../core/events/activity-types';
+import { ActivityType } from '../activity-log';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
 @Entity({ name: 'launch_activity' })

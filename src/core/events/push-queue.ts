@@ -3,7 +3,7 @@
  * `onClose` once. With `latestOnly`, it holds at most one undelivered value:
  * a consumer that cannot keep up gets the newest, never an unbounded backlog.
  */
-export class FifoQueue<T> implements AsyncIterableIterator<T> {
+export class PushQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiter: ((result: IteratorResult<T>) => void) | null = null;
   private closed = false;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../../core/auth/viewer';
 import type { ActivityType } from './activity-types';
-import { LAUNCH_CHANNEL } from './launch-events';
+import { LAUNCH_CHANNEL, notificationPayloadSql } from './activity-notification';
 
 export interface ActivityEntry {
   launchId: string;
@@ -18,8 +18,8 @@ export interface ActivityEntry {
 /**
  * Appends one activity row in the caller's transaction, numbered from the
  * launch row (whose lock orders commits), bumps the checklist revision when
- * asked, and queues a NOTIFY that PostgreSQL delivers only at COMMIT. The
- * payload is just "launchId:seq:checklistFlag", far below the 8000-byte limit.
+ * asked, and queues a NOTIFY that PostgreSQL delivers only at COMMIT (its
+ * payload: activity-notification.ts).
  * One statement.
  */
 export async function recordActivity(
@@ -37,7 +37,7 @@ export async function recordActivity(
        SELECT $1, s.activity_seq, $2, $3::uuid, $4,
          coalesce((SELECT name FROM people WHERE id = $3::uuid), 'An admin') || ' ' || $5
        FROM s RETURNING seq)
-     SELECT seq, pg_notify($7, $1::text || ':' || seq || ':' || CASE WHEN $6 THEN 1 ELSE 0 END) FROM ins`,
+     SELECT seq, pg_notify($7, ${notificationPayloadSql('$1', 'seq', '$6')}) FROM ins`,
     [
       entry.launchId,
       entry.type,
