@@ -1,0 +1,141 @@
+import { buildLaunch, type TestLaunch } from './support/factories';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
+
+// The three surprises of issue 13, as a PMM met them through the API.
+type Row = Record<string, any>;
+
+const TIER = `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) { pricingTier { id } } }`;
+const SCENARIO_FIELDS = `id name status version
+  assumptions { annualPlanShare monthlyChurnRate horizonMonths }
+  tiers { tier { id name } monthlyPriceCents annualPriceCents expectedCustomers seatsPerCustomer }
+  projection { mrrCents arrCents horizonRevenueCents byTier { tierName mrrCents } }`;
+const CREATE = `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) { pricingScenario { ${SCENARIO_FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdatePricingScenarioInput!) { updatePricingScenario(input: $input) { pricingScenario { ${SCENARIO_FIELDS} } } }`;
+const APPLY = `mutation($input: ApplyPricingScenarioInput!) { applyPricingScenario(input: $input) { pricingScenario { id status } launch { pricingTiers { name monthlyPriceCents annualPriceCents version } } } }`;
+const READ = `query($id: ID!) { node(id: $id) { ... on PricingScenario { ${SCENARIO_FIELDS} } } }`;
+const ACTIVITY = `query($id: ID!) { launch(id: $id) { activity(first: 100) { edges { node { type summary } } } } }`;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.dispose());
+
+function ok(res: GraphQLResponse<Row>): Row {
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+interface Plan {
+  launch: TestLaunch;
+  team: string;
+  business: string;
+}
+
+/** Team $49/seat and Business $89/seat, both without an annual price. */
+async function plan(): Promise<Plan> {
+  const launch = await buildLaunch(t);
+  const tier = async (name: string, monthlyPriceCents: number) =>
+    ok(
+      await t.gql(
+        TIER,
+        {
+          input: {
+            launchId: launch.id,
+            name,
+            billingModel: 'PER_SEAT',
+            currency: 'USD',
+            monthlyPriceCents,
+          },
+        },
+        launch.pm.token,
+      ),
+    ).createPricingTier.pricingTier.id as string;
+  return { launch, team: await tier('Team', 4900), business: await tier('Business', 8900) };
+}
+
+async function create(p: Plan, name: string, businessPrice?: number): Promise<Row> {
+  const res = await t.gql(
+    CREATE,
+    {
+      input: {
+        launchId: p.launch.id,
+        name,
+        assumptions: { annualPlanShare: 0.35, monthlyChurnRate: 0.02, horizonMonths: 24 },
+        tiers: [
+          { tierId: p.team, expectedCustomers: 1000, seatsPerCustomer: 10 },
+          {
+            tierId: p.business,
+            monthlyPriceCents: businessPrice,
+            expectedCustomers: 300,
+            seatsPerCustomer: 20,
+          },
+        ],
+      },
+    },
+    p.launch.pmm.token,
+  );
+  return ok(res).createPricingScenario.pricingScenario;
+}
+
+const read = async (id: string) => ok(await t.gql(READ, { id })).node;
+const apply = async (p: Plan, id: string) =>
+  ok(await t.gql(APPLY, { input: { id } }, p.launch.pmm.token)).applyPricingScenario;
+
+describe('a saved scenario is a frozen record', () => {
+  it('keeps its projection after another scenario is applied', async () => {
+    const p = await plan();
+    const a = await create(p, 'A: live Business');
+    const b = await create(p, 'B: Business $99', 9900);
+    // Team 1000 x 10 x 4900 = 49,000,000; Business 300 x 20 x 8900 = 53,400,000 (no annual price:
+    // 12 x monthly, so the annual share changes nothing). MRR 102,400,000.
+    expect(a.projection.mrrCents).toBe(102_400_000);
+    expect(b.projection.mrrCents).toBe(108_400_000);
+    await apply(p, b.id);
+    const after = await read(a.id);
+    expect(after.projection).toEqual(a.projection);
+    expect(after.tiers).toEqual(a.tiers);
+    expect(after.tiers[1].monthlyPriceCents).toBe(8900);
+  });
+
+  it('rolls live prices back when an older scenario is applied again', async () => {
+    const p = await plan();
+    const a = await create(p, 'A: live Business');
+    const b = await create(p, 'B: Business $99', 9900);
+    await apply(p, a.id);
+    await apply(p, b.id);
+    const again = await apply(p, a.id);
+    expect(again.pricingScenario.status).toBe('APPLIED');
+    expect(
+      again.launch.pricingTiers.map((x: Row) => [x.name, x.monthlyPriceCents, x.annualPriceCents]),
+    ).toEqual([
+      ['Team', 4900, null],
+      ['Business', 8900, null],
+    ]);
+    const summaries = ok(await t.gql(ACTIVITY, { id: p.launch.id }))
+      .launch.activity.edges.map((e: Row) => e.node)
+      .filter((n: Row) => n.type === 'PRICING_SCENARIO_APPLIED')
+      .map((n: Row) => n.summary);
+    expect(summaries.at(-1)).toMatch(/1 tier repriced/);
+  });
+});
+
+describe('a one-field edit keeps the other fields', () => {
+  it('changes only the churn rate when only the churn rate is sent', async () => {
+    const p = await plan();
+    const a = await create(p, 'A');
+    const res = await t.gql(
+      UPDATE,
+      { input: { id: a.id, assumptions: { monthlyChurnRate: 0.03 } } },
+      p.launch.pmm.token,
+    );
+    const updated = ok(res).updatePricingScenario.pricingScenario;
+    expect(updated.assumptions).toEqual({
+      annualPlanShare: 0.35,
+      monthlyChurnRate: 0.03,
+      horizonMonths: 24,
+    });
+    expect(updated.tiers).toEqual(a.tiers);
+    expect(updated.projection.mrrCents).toBe(a.projection.mrrCents);
+  });
+});
