@@ -3,6 +3,7 @@ import { LaunchesAndTasks1764160000000 } from './1764160000000-launches-and-task
 import { LaunchActivity1764170000000 } from './1764170000000-launch-activity';
 import { Pricing1764180000000 } from './1764180000000-pricing';
 import { MessagingBriefs1764190000000 } from './1764190000000-messaging-briefs';
+import { FrozenPricing1764213000000 } from './1764213000000-frozen-pricing';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   LaunchActivity1764170000000,
   Pricing1764180000000,
   MessagingBriefs1764190000000,
+  FrozenPricing1764213000000,
 ];

@@ -236,12 +236,16 @@ async function insertScenario(manager: EntityManager, s: DemoScenario): Promise<
     ],
   );
   const tierIds = Object.keys(s.lines);
-  // Only lines whose scenario and tier are there (either may have been skipped above).
+  // The scenario pins every tier of its launch at today's live prices (listed or with 0 customers);
+  // only when the scenario is there (it may have been skipped above).
   await manager.query(
-    `INSERT INTO pricing_scenario_tiers (scenario_id, tier_id, launch_id, monthly_price_cents, annual_price_cents, expected_customers, seats_per_customer)
-     SELECT sc.id, t.id, t.launch_id, x.m, x.a, x.c, x.s
-     FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::int[], $6::int[]) AS x(tier_id, m, a, c, s)
-     JOIN pricing_tiers t ON t.id = x.tier_id JOIN pricing_scenarios sc ON sc.id = $1 AND sc.launch_id = t.launch_id
+    `INSERT INTO pricing_scenario_tiers (scenario_id, tier_id, launch_id, listed, monthly_price_cents, annual_price_cents,
+       expected_customers, seats_per_customer, live_billing_model, live_monthly_price_cents, live_annual_price_cents, live_price_tiers)
+     SELECT sc.id, t.id, t.launch_id, x.tier_id IS NOT NULL, x.m, x.a, coalesce(x.c, 0), coalesce(x.s, 1),
+       t.billing_model, t.monthly_price_cents, t.annual_price_cents, t.price_tiers
+     FROM pricing_scenarios sc JOIN pricing_tiers t ON t.launch_id = sc.launch_id
+     LEFT JOIN unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::int[], $6::int[]) AS x(tier_id, m, a, c, s) ON x.tier_id = t.id
+     WHERE sc.id = $1
      ON CONFLICT DO NOTHING`,
     [
       s.id,

@@ -13,9 +13,8 @@ const NOT_YET_ADOPTED: Record<string, string> = {
   'README.md': 'issue 12 (readiness.graphql listed)',
   'activity.graphql': 'issue 12 (activity changes)',
   'checklist.graphql': 'issue 9 (ChecklistStatus.id) and issue 12 (phases)',
-  'inputs.graphql': 'issue 12 (readiness inputs) and issue 13 (pricing inputs)',
+  'inputs.graphql': 'issue 12 (readiness inputs; the pricing part is vendored already)',
   'launches.graphql': 'issue 9 (ChecklistStatus.id) and issue 12 (launchedAt)',
-  'pricing.graphql': 'issue 13 (frozen scenarios, deltas, price models)',
   'readiness.graphql': 'issue 12 (sign-offs and decisions)',
 };
 

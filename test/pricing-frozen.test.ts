@@ -1,3 +1,5 @@
+import { FrozenPricing1764213000000 } from '../migrations/1764213000000-frozen-pricing';
+import { createDataSource } from '../src/core/db/data-source';
 import { buildLaunch, type TestLaunch } from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -5,7 +7,8 @@ import { startTestApp, type GraphQLResponse, type TestApp } from './support/test
 type Row = Record<string, any>;
 
 const TIER = `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) { pricingTier { id } } }`;
-const SCENARIO_FIELDS = `id name status version
+const UPDATE_TIER = `mutation($input: UpdatePricingTierInput!) { updatePricingTier(input: $input) { pricingTier { id monthlyPriceCents } } }`;
+const SCENARIO_FIELDS = `id name status version liveDrift
   assumptions { annualPlanShare monthlyChurnRate horizonMonths }
   tiers { tier { id name } monthlyPriceCents annualPriceCents expectedCustomers seatsPerCustomer }
   projection { mrrCents arrCents horizonRevenueCents byTier { tierName mrrCents } }`;
@@ -137,5 +140,105 @@ describe('a one-field edit keeps the other fields', () => {
     });
     expect(updated.tiers).toEqual(a.tiers);
     expect(updated.projection.mrrCents).toBe(a.projection.mrrCents);
+  });
+});
+
+describe('liveDrift', () => {
+  it('says when live prices moved from those pinned, by value, and is false after an edit or apply', async () => {
+    const p = await plan();
+    const a = await create(p, 'A');
+    expect(a.liveDrift).toBe(false);
+    const setBusiness = async (monthlyPriceCents: number) =>
+      ok(
+        await t.gql(
+          UPDATE_TIER,
+          { input: { id: p.business, monthlyPriceCents } },
+          p.launch.pm.token,
+        ),
+      );
+    await setBusiness(9900);
+    expect((await read(a.id)).liveDrift).toBe(true);
+    await setBusiness(8900); // reverted: no drift
+    expect((await read(a.id)).liveDrift).toBe(false);
+    await setBusiness(9900);
+    // An edit pins today's live prices: Business now 9900 in A.
+    const edited = ok(
+      await t.gql(UPDATE, { input: { id: a.id, notes: 'pinned again' } }, p.launch.pmm.token),
+    ).updatePricingScenario.pricingScenario;
+    expect(edited.liveDrift).toBe(false);
+    expect(edited.tiers[1].monthlyPriceCents).toBe(9900);
+    expect(edited.projection.mrrCents).toBe(108_400_000);
+    // A tier added since the last pin is drift too; applying pins it (with 0 customers).
+    ok(
+      await t.gql(
+        TIER,
+        {
+          input: {
+            launchId: p.launch.id,
+            name: 'Enterprise',
+            billingModel: 'FLAT',
+            currency: 'USD',
+            monthlyPriceCents: 150_000,
+          },
+        },
+        p.launch.pm.token,
+      ),
+    );
+    expect((await read(a.id)).liveDrift).toBe(true);
+    await apply(p, a.id);
+    const applied = await read(a.id);
+    expect(applied.liveDrift).toBe(false);
+    expect(applied.projection.mrrCents).toBe(108_400_000);
+    expect(applied.projection.byTier.map((x: Row) => x.tierName)).toEqual([
+      'Team',
+      'Business',
+      'Enterprise',
+    ]);
+  });
+});
+
+describe('the frozen-pricing migration', () => {
+  it('pins existing scenarios at the live prices of the day it runs', async () => {
+    const p = await plan();
+    const a = await create(p, 'Before the migration');
+    // Take this test database back to before the migration, as if A had been saved then...
+    const ds = createDataSource({ url: t.databaseUrl, poolSize: 1 });
+    await ds.initialize();
+    const runner = ds.createQueryRunner();
+    try {
+      const migration = new FrozenPricing1764213000000();
+      await runner.startTransaction();
+      await migration.down(runner);
+      // ...with only the Business line, and a live Business price that moved since.
+      await runner.query('DELETE FROM pricing_scenario_tiers WHERE tier_id = $1', [
+        Buffer.from(p.team, 'base64url').toString().split(':')[1],
+      ]);
+      await runner.query('UPDATE pricing_tiers SET monthly_price_cents = 9500 WHERE id = $1', [
+        Buffer.from(p.business, 'base64url').toString().split(':')[1],
+      ]);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+      await ds.destroy();
+    }
+    const after = await read(a.id);
+    expect(after.liveDrift).toBe(false);
+    expect(after.tiers.map((x: Row) => [x.tier.name, x.monthlyPriceCents])).toEqual([
+      ['Business', 9500],
+    ]);
+    // Team pinned with 0 customers; Business 300 x 20 x 9500.
+    expect(after.projection.byTier).toEqual([
+      { tierName: 'Team', mrrCents: 0 },
+      { tierName: 'Business', mrrCents: 57_000_000 },
+    ]);
+    const rows = await t.sql(
+      'SELECT listed, expected_customers, live_monthly_price_cents FROM pricing_scenario_tiers WHERE scenario_id = $1 ORDER BY listed',
+      [Buffer.from(a.id, 'base64url').toString().split(':')[1]],
+    );
+    expect(rows).toEqual([
+      { listed: false, expected_customers: 0, live_monthly_price_cents: 4900 },
+      { listed: true, expected_customers: 300, live_monthly_price_cents: 9500 },
+    ]);
   });
 });

@@ -407,6 +407,8 @@ describe('projection through GraphQL', () => {
       annualPlanShare: 0.35,
       monthlyChurnRate: 0.02,
       horizonMonths: 2,
+      rampMonths: 0,
+      monthlyExpansionRate: 0,
     });
     // horizon = 4 + 4 x 0.98 = 7.92 -> 8
     expect(s.projection).toMatchObject({ mrrCents: 4, arpuCents: 0, horizonRevenueCents: 8 });

@@ -399,15 +399,18 @@ describe('bad input to pricing scenarios: its code and field path, nothing writt
     expect(current).toEqual(s);
   });
 
-  it('rejects a tier price change that would push a scenario beyond SafeInt', async () => {
+  it('accepts a tier price change that a frozen scenario could not carry, and rejects pinning it', async () => {
     const g = await pricedLaunch();
-    await scenario(g, {
+    const s = await scenario(g, {
       tiers: [{ tierId: g.team.id, expectedCustomers: 2_000_000_000, seatsPerCustomer: 10 }],
     });
+    // The scenario keeps its pinned price, so the live price may move...
+    ok(await updateTier({ id: g.team.id, monthlyPriceCents: 1_000_000_000 }, g.launch.pm.token));
+    // ...but pinning the scenario again at that price would leave SafeInt.
     await rejects(
-      () => updateTier({ id: g.team.id, monthlyPriceCents: 1_000_000_000 }, g.launch.pm.token),
+      () => updateScenario({ id: s.id, notes: 'pin again' }, g.launch.pm.token),
       'BAD_USER_INPUT',
-      'monthlyPriceCents',
+      'tiers',
     );
   });
 });
@@ -529,7 +532,19 @@ describe('the whole pricing flow', () => {
       ),
     ).updatePricingTier.pricingTier;
     expect(repriced.version).toBe(2);
+    // The scenario is frozen: its projection keeps the price it pinned, and it says the live price moved.
+    const frozen = (await launchPricing(g.launch.id)).pricingScenarios[0];
+    expect(frozen.projection).toEqual(current.projection);
+    expect(frozen.liveDrift).toBe(true);
+    // Editing it pins today's live prices.
+    ok(
+      await updateScenario(
+        { id: current.id, notes: 'at the new annual price' },
+        g.launch.pmm.token,
+      ),
+    );
     const live = (await launchPricing(g.launch.id)).pricingScenarios[0];
+    expect(live.liveDrift).toBe(false);
     expect(live.projection).toMatchObject({
       mrrCents: 3_934_167,
       arrCents: 47_210_004,
@@ -550,7 +565,7 @@ describe('the whole pricing flow', () => {
     });
 
     const first = ok(
-      await apply({ id: current.id, expectedVersion: 1 }, g.launch.pmm.token),
+      await apply({ id: current.id, expectedVersion: 2 }, g.launch.pmm.token),
     ).applyPricingScenario;
     expect(first.pricingScenario).toMatchObject({
       status: 'APPLIED',
@@ -587,7 +602,7 @@ describe('the whole pricing flow', () => {
     expect(
       after.pricingScenarios.map((x: Row) => [x.name, x.status, x.version, x.appliedAt !== null]),
     ).toEqual([
-      ['Current', 'ARCHIVED', 3, true],
+      ['Current', 'ARCHIVED', 4, true],
       ['Raise', 'APPLIED', 2, true],
     ]);
     // Applied prices are live prices now: the applied scenario's projection is unchanged by applying.
@@ -616,6 +631,7 @@ describe('the whole pricing flow', () => {
       'PRICING_TIER_CHANGED',
       'PRICING_SCENARIO_CHANGED',
       'PRICING_TIER_CHANGED',
+      'PRICING_SCENARIO_CHANGED',
       'PRICING_SCENARIO_APPLIED',
       'PRICING_SCENARIO_CHANGED',
       'PRICING_SCENARIO_APPLIED',
@@ -741,9 +757,10 @@ describe('who may change pricing', () => {
     expect(ok(await apply({ id: s.id })).applyPricingScenario.pricingScenario.status).toBe(
       'APPLIED',
     );
+    // Applying again writes nothing to a tier that already has the pinned prices.
     expect(
       (await launchPricing(g.launch.id)).pricingTiers.find((x: Row) => x.name === 'Team'),
-    ).toMatchObject({ monthlyPriceCents: 1300, version: 3 });
+    ).toMatchObject({ monthlyPriceCents: 1300, version: 2 });
   });
 
   it('lets a VIEWER read pricing and compare', async () => {

@@ -38,6 +38,14 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     features: ['3 automations'],
     position: 0,
     version: 1,
+    priceTiers: null,
+    stripePrice: {
+      currency: 'usd',
+      product_data: { name: 'Free' },
+      recurring: { interval: 'month' },
+      billing_scheme: 'per_unit',
+      unit_amount: 0,
+    },
   });
   const team = await tier({
     name: 'Team',
@@ -108,7 +116,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     status: 'DRAFT',
     version: 1,
     appliedAt: null,
-    assumptions,
+    liveDrift: false,
+    assumptions: { ...assumptions, rampMonths: 0, monthlyExpansionRate: 0 },
   });
   expect(current.tiers).toEqual([
     {
@@ -117,6 +126,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
       annualPriceCents: 0,
       expectedCustomers: 1000,
       seatsPerCustomer: 1,
+      annualPlanShare: null,
+      monthlyChurnRate: null,
     },
     {
       tier: { id: team.id, name: 'Team' },
@@ -124,6 +135,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
       annualPriceCents: 12000,
       expectedCustomers: 200,
       seatsPerCustomer: 5,
+      annualPlanShare: null,
+      monthlyChurnRate: null,
     },
     {
       tier: { id: business.id, name: 'Business' },
@@ -131,6 +144,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
       annualPriceCents: 25000,
       expectedCustomers: 50,
       seatsPerCustomer: 20,
+      annualPlanShare: null,
+      monthlyChurnRate: null,
     },
     {
       tier: { id: enterprise.id, name: 'Enterprise' },
@@ -138,6 +153,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
       annualPriceCents: 1800000,
       expectedCustomers: 3,
       seatsPerCustomer: 1,
+      annualPlanShare: null,
+      monthlyChurnRate: null,
     },
   ]);
   expect(current.projection).toEqual({
@@ -169,7 +186,13 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     arpuCents: 0,
     horizonMonths: 12,
   });
-  expect(draft.assumptions).toEqual({ annualPlanShare: 0, monthlyChurnRate: 0, horizonMonths: 12 });
+  expect(draft.assumptions).toEqual({
+    annualPlanShare: 0,
+    monthlyChurnRate: 0,
+    horizonMonths: 12,
+    rampMonths: 0,
+    monthlyExpansionRate: 0,
+  });
   const raiseLines = lines.map((l) =>
     l.tierId === team.id
       ? { ...l, monthlyPriceCents: 1440, annualPriceCents: 14400, expectedCustomers: 180 }
@@ -204,6 +227,8 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     annualPriceCents: 14400,
     expectedCustomers: 180,
     seatsPerCustomer: 5,
+    annualPlanShare: null,
+    monthlyChurnRate: null,
   });
   expect(raise.projection).toMatchObject({
     customerCount: 1233,
@@ -240,10 +265,34 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     [{ id: raise.id, name: 'Raise Team 20 %' }, 90400, 2.3],
   ]);
   expect(compared.rows[1].projection).toEqual(raise.projection);
+  // Every delta against Current: ARR 12 x 90,400; ARPU 3264 - 3140; customers 1233 - 1253;
+  // horizon 43,321,098 - 42,348,018 = 973,080 = +2.2978 % -> 2.30;
+  // break-even 100 x (1 - 3,934,167 / 4,024,567) = 2.2462 % -> 2.25.
+  expect(compared.rows[0]).toMatchObject({
+    arrDeltaCents: 0,
+    arpuDeltaCents: 0,
+    customerDelta: 0,
+    horizonRevenueDeltaCents: 0,
+    horizonRevenueDeltaPercent: 0,
+    breakEvenCustomerLossPercent: 0,
+  });
+  expect(compared.rows[1]).toMatchObject({
+    arrDeltaCents: 1084800,
+    arpuDeltaCents: 124,
+    customerDelta: -20,
+    horizonRevenueDeltaCents: 973080,
+    horizonRevenueDeltaPercent: 2.3,
+    breakEvenCustomerLossPercent: 2.25,
+  });
   const againstRaise = ok(
     await run('ComparePricingScenarios', { ids: [current.id], baselineId: raise.id }),
   ).comparePricingScenarios;
-  expect(againstRaise.rows[0]).toMatchObject({ mrrDeltaCents: -90400, mrrDeltaPercent: -2.25 });
+  expect(againstRaise.rows[0]).toMatchObject({
+    mrrDeltaCents: -90400,
+    mrrDeltaPercent: -2.25,
+    horizonRevenueDeltaPercent: -2.25,
+    breakEvenCustomerLossPercent: -2.3,
+  });
 
   const applied = ok(
     await run(
@@ -272,5 +321,143 @@ export async function pricingScenario({ t, run }: ContractTools): Promise<void> 
     ['Team', 1440, 14400, 2],
     ['Business', 2500, 25000, 2],
     ['Enterprise', 150000, null, 1],
+  ]);
+
+  await workedExample({ t, run } as ContractTools);
+}
+
+/**
+ * Three tiers, one GRADUATED, with a ramp and expansion (the worked example of
+ * issue 13), checked by hand:
+ *   Starter  FLAT      2900, no annual price      100 customers          -> 100 x 2900 = 290,000
+ *   Team     PER_SEAT  1500 / 15000, own s = 0.2  20 x 5 seats: 0.8 x 1500 + 0.2 x 1250 = 1450 -> 145,000
+ *   Scale    GRADUATED [<= 10 seats: 2000 + flat 5000, then 1500], own churn 0.1
+ *            one seat: 2000 + 5000 = 7000 (its monthlyPriceCents)
+ *            4 customers x 25 seats: 10 x 2000 + 5000 + 15 x 1500 = 47,500 -> 190,000
+ * s = 0.5, c = 0.05, H = 4, R = 2, e = 0.1: MRR 625,000, ARR 7,500,000, ARPU round(625,000 / 124) = 5040.
+ * Month m (a_0 = 1/2, then 1), Starter + Team 435,000 at (0.95 x 1.1)^m = 1.045^m, Scale 190,000 at 0.99^m:
+ *   1: 0.5 x 625,000 = 312,500;                     customers 0.5 x 124 = 62
+ *   2: 435,000 x 1.045 + 190,000 x 0.99 = 642,675;   120 x 0.95 + 4 x 0.9 = 117.6 -> 118
+ *   3: 475,030.875 + 186,219 = 661,249.875 -> 661,250; 108.3 + 3.24 = 111.54 -> 112
+ *   4: 496,407.264375 + 184,356.81 = 680,764.074375 -> 680,764; 102.885 + 2.916 = 105.801 -> 106
+ * Horizon = round(2,297,188.949375) = 2,297,189.
+ */
+async function workedExample({ t, run }: ContractTools): Promise<void> {
+  const launch = await buildLaunch(t);
+  const tier = async (input: Record<string, unknown>) =>
+    ok(
+      await run(
+        'CreatePricingTier',
+        { input: { launchId: launch.id, currency: 'USD', ...input } },
+        launch.pm.token,
+      ),
+    ).createPricingTier.pricingTier;
+  const starter = await tier({ name: 'Starter', billingModel: 'FLAT', monthlyPriceCents: 2900 });
+  const team = await tier({
+    name: 'Team',
+    billingModel: 'PER_SEAT',
+    monthlyPriceCents: 1500,
+    annualPriceCents: 15000,
+  });
+  const scale = await tier({
+    name: 'Scale',
+    billingModel: 'GRADUATED',
+    monthlyPriceCents: 7000,
+    priceTiers: [
+      { upTo: 10, unitAmountCents: 2000, flatAmountCents: 5000 },
+      { upTo: null, unitAmountCents: 1500 },
+    ],
+  });
+  expect(scale).toMatchObject({
+    billingModel: 'GRADUATED',
+    annualPriceCents: null,
+    priceTiers: [
+      { upTo: 10, unitAmountCents: 2000, flatAmountCents: 5000 },
+      { upTo: null, unitAmountCents: 1500, flatAmountCents: 0 },
+    ],
+    stripePrice: {
+      currency: 'usd',
+      product_data: { name: 'Scale' },
+      recurring: { interval: 'month' },
+      billing_scheme: 'tiered',
+      tiers_mode: 'graduated',
+      tiers: [
+        { up_to: 10, unit_amount: 2000, flat_amount: 5000 },
+        { up_to: 'inf', unit_amount: 1500, flat_amount: 0 },
+      ],
+    },
+  });
+  const volume = ok(
+    await run(
+      'UpdatePricingTier',
+      {
+        input: {
+          id: scale.id,
+          billingModel: 'VOLUME',
+          priceTiers: [
+            { upTo: 10, unitAmountCents: 2000, flatAmountCents: 5000 },
+            { upTo: null, unitAmountCents: 1500 },
+          ],
+        },
+      },
+      launch.pm.token,
+    ),
+  ).updatePricingTier.pricingTier;
+  expect(volume.stripePrice).toMatchObject({ billing_scheme: 'tiered', tiers_mode: 'volume' });
+  ok(
+    await run(
+      'UpdatePricingTier',
+      { input: { id: scale.id, billingModel: 'GRADUATED' } },
+      launch.pm.token,
+    ),
+  );
+  const example = ok(
+    await run(
+      'CreatePricingScenario',
+      {
+        input: {
+          launchId: launch.id,
+          name: 'Worked example',
+          assumptions: {
+            annualPlanShare: 0.5,
+            monthlyChurnRate: 0.05,
+            horizonMonths: 4,
+            rampMonths: 2,
+            monthlyExpansionRate: 0.1,
+          },
+          tiers: [
+            { tierId: starter.id, expectedCustomers: 100 },
+            { tierId: team.id, expectedCustomers: 20, seatsPerCustomer: 5, annualPlanShare: 0.2 },
+            { tierId: scale.id, expectedCustomers: 4, seatsPerCustomer: 25, monthlyChurnRate: 0.1 },
+          ],
+        },
+      },
+      launch.pmm.token,
+    ),
+  ).createPricingScenario.pricingScenario;
+  expect(
+    example.tiers.map((x: Record<string, unknown>) => [x.annualPlanShare, x.monthlyChurnRate]),
+  ).toEqual([
+    [null, null],
+    [0.2, null],
+    [null, 0.1],
+  ]);
+  expect(example.projection).toMatchObject({
+    customerCount: 124,
+    mrrCents: 625000,
+    arrCents: 7500000,
+    arpuCents: 5040,
+    horizonMonths: 4,
+    horizonRevenueCents: 2297189,
+  });
+  const schedule = ok(await run('PricingScenarioSchedule', { id: example.id })).node;
+  expect(schedule.projection.monthly).toEqual([
+    { month: 1, customerCount: 62, mrrCents: 312500 },
+    { month: 2, customerCount: 118, mrrCents: 642675 },
+    { month: 3, customerCount: 112, mrrCents: 661250 },
+    { month: 4, customerCount: 106, mrrCents: 680764 },
+  ]);
+  expect(schedule.projection.byTier.map((x: { mrrCents: number }) => x.mrrCents)).toEqual([
+    290000, 145000, 190000,
   ]);
 }

@@ -4,19 +4,23 @@ import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
 import type { Launch } from '../launches/launch.entity';
 import { lockLaunch } from '../launches/launches.service';
-import type { ScenarioAssumptionsInput, ScenarioTierInput } from './pricing.inputs';
+import type {
+  ScenarioAssumptionsInput,
+  ScenarioAssumptionsPatch,
+  ScenarioTierInput,
+} from './pricing.inputs';
 import { TIER_ORDER } from './pricing.loaders';
 import { PricingScenario, PricingScenarioTierRow } from './pricing-scenario.entity';
 import { PricingTier } from './pricing-tier.entity';
 import {
   effectiveLines,
   exactDecimal,
+  isBanded,
   projectRevenue,
   ProjectionRangeError,
   type Assumptions,
   type ScenarioLine,
 } from './projection';
-import { storedAssumptions } from './pricing-read';
 
 /** Finds a row by global id, locks its launch (writes per launch queue there), then re-reads the row under the lock. */
 async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
@@ -85,13 +89,63 @@ export async function assertLaunchCurrency(
   }
 }
 
-/** Assumptions of an input as exact decimals (Floats by their shortest decimal string), defaults filled in. */
+/** Assumptions of a create input as exact decimals (Floats by their shortest decimal string), defaults filled in. */
 export function inputAssumptions(input: ScenarioAssumptionsInput | null | undefined): Assumptions {
-  return {
+  const a: Assumptions = {
     annualPlanShare: exactDecimal(input?.annualPlanShare ?? 0),
     monthlyChurnRate: exactDecimal(input?.monthlyChurnRate ?? 0),
     horizonMonths: input?.horizonMonths ?? 12,
+    rampMonths: input?.rampMonths ?? 0,
+    monthlyExpansionRate: exactDecimal(input?.monthlyExpansionRate ?? 0),
   };
+  assertRampWithinHorizon(a);
+  return a;
+}
+
+const PATCHABLE = [
+  'annualPlanShare',
+  'monthlyChurnRate',
+  'horizonMonths',
+  'rampMonths',
+  'monthlyExpansionRate',
+] as const;
+
+/** Stored assumptions with a patch over them: a value left out keeps its value; null is BAD_USER_INPUT. */
+export function patchAssumptions(
+  stored: Assumptions,
+  patch: ScenarioAssumptionsPatch | null | undefined,
+): Assumptions {
+  if (patch === null)
+    throw AppError.badInput(
+      'assumptions',
+      'assumptions cannot be null: leave it out to keep them, or send the values to change',
+    );
+  for (const key of PATCHABLE) {
+    if (patch?.[key] === null)
+      throw AppError.badInput(
+        `assumptions.${key}`,
+        `${key} cannot be null: leave it out to keep its value`,
+      );
+  }
+  const rate = (value: number | null | undefined, kept: string) =>
+    value == null ? kept : exactDecimal(value);
+  const a: Assumptions = {
+    annualPlanShare: rate(patch?.annualPlanShare, stored.annualPlanShare),
+    monthlyChurnRate: rate(patch?.monthlyChurnRate, stored.monthlyChurnRate),
+    horizonMonths: patch?.horizonMonths ?? stored.horizonMonths,
+    rampMonths: patch?.rampMonths ?? stored.rampMonths ?? 0,
+    monthlyExpansionRate: rate(patch?.monthlyExpansionRate, stored.monthlyExpansionRate ?? '0'),
+  };
+  assertRampWithinHorizon(a, patch?.horizonMonths != null && patch.rampMonths == null);
+  return a;
+}
+
+function assertRampWithinHorizon(a: Assumptions, blameHorizon = false): void {
+  if ((a.rampMonths ?? 0) > a.horizonMonths)
+    throw AppError.badInput(
+      blameHorizon ? 'assumptions.horizonMonths' : 'assumptions.rampMonths',
+      `rampMonths (${a.rampMonths}) must be between 0 and horizonMonths (${a.horizonMonths})`,
+    );
 }
 
 /**
@@ -132,77 +186,97 @@ export async function resolveLines(
     annualPriceCents: line.annualPriceCents ?? null,
     expectedCustomers: line.expectedCustomers,
     seatsPerCustomer: line.seatsPerCustomer ?? 1,
+    annualPlanShare: line.annualPlanShare == null ? null : exactDecimal(line.annualPlanShare),
+    monthlyChurnRate: line.monthlyChurnRate == null ? null : exactDecimal(line.monthlyChurnRate),
   }));
 }
 
-/** Writes a scenario's lines in one INSERT; `replace` deletes the old ones first. */
-export async function writeLines(
+/** The lines a scenario lists now (to pin them again on an edit that does not replace them). */
+export async function listedLines(
   manager: EntityManager,
-  scenario: { id: string; launchId: string },
-  lines: readonly ScenarioLine[],
-  replace: boolean,
-): Promise<void> {
-  if (replace)
-    await manager.query('DELETE FROM pricing_scenario_tiers WHERE scenario_id = $1', [scenario.id]);
-  if (lines.length === 0) return;
-  await manager.query(
-    `INSERT INTO pricing_scenario_tiers (scenario_id, tier_id, launch_id, monthly_price_cents, annual_price_cents, expected_customers, seats_per_customer)
-     SELECT $1, t, $2, m, a, c, s FROM unnest($3::uuid[], $4::bigint[], $5::bigint[], $6::int[], $7::int[]) AS x(t, m, a, c, s)`,
-    [
-      scenario.id,
-      scenario.launchId,
-      lines.map((l) => l.tierId),
-      lines.map((l) => l.monthlyPriceCents),
-      lines.map((l) => l.annualPriceCents),
-      lines.map((l) => l.expectedCustomers),
-      lines.map((l) => l.seatsPerCustomer),
-    ],
+  scenarioId: string,
+): Promise<ScenarioLine[]> {
+  const rows = await sqlEntities(
+    manager,
+    PricingScenarioTierRow,
+    'SELECT * FROM pricing_scenario_tiers WHERE scenario_id = $1 AND listed',
+    [scenarioId],
   );
+  return rows.map((r) => ({
+    tierId: r.tierId,
+    monthlyPriceCents: r.monthlyPriceCents,
+    annualPriceCents: r.annualPriceCents,
+    expectedCustomers: r.expectedCustomers,
+    seatsPerCustomer: r.seatsPerCustomer,
+    annualPlanShare: r.annualPlanShare,
+    monthlyChurnRate: r.monthlyChurnRate,
+  }));
 }
 
 /**
- * Every scenario of the launch (or just `scenarioId`) must still project
- * within SafeInt after a write; `fail` turns the first overflow into the
- * caller's error. Three statements.
+ * Pins a scenario: one row per tier of the launch, the listed lines as given
+ * and the others with 0 customers, each carrying the live tier as it is now.
+ * A price override on a GRADUATED or VOLUME tier is BAD_USER_INPUT (`field`
+ * names it), and so is a projection beyond SafeInt. Three statements.
  */
-export async function assertProjectionsFit(
+export async function pinScenario(
   manager: EntityManager,
-  launchId: string,
-  fail: (message: string) => AppError,
-  scenarioId?: string,
+  scenario: { id: string; launchId: string; name: string },
+  lines: readonly ScenarioLine[],
+  assumptions: Assumptions,
+  field: (index: number, key: 'monthlyPriceCents' | 'annualPriceCents') => string,
+  blame: string,
 ): Promise<void> {
   const tiers = await sqlEntities(
     manager,
     PricingTier,
     `SELECT * FROM pricing_tiers WHERE launch_id = $1 ORDER BY ${TIER_ORDER}`,
-    [launchId],
+    [scenario.launchId],
   );
-  const only = 'AND ($2::uuid IS NULL OR id = $2::uuid)';
-  const scenarios = await sqlEntities(
-    manager,
-    PricingScenario,
-    `SELECT * FROM pricing_scenarios WHERE launch_id = $1 ${only}`,
-    [launchId, scenarioId ?? null],
-  );
-  const rows = await sqlEntities(
-    manager,
-    PricingScenarioTierRow,
-    'SELECT * FROM pricing_scenario_tiers WHERE launch_id = $1',
-    [launchId],
-  );
-  for (const scenario of scenarios) {
-    try {
-      projectRevenue(
-        effectiveLines(
-          tiers,
-          rows.filter((r) => r.scenarioId === scenario.id),
-        ),
-        storedAssumptions(scenario),
-      );
-    } catch (error) {
-      if (error instanceof ProjectionRangeError)
-        throw fail(`${error.message} in scenario '${scenario.name}'`);
-      throw error;
+  lines.forEach((line, i) => {
+    const tier = tiers.find((t) => t.id === line.tierId);
+    if (!tier || !isBanded(tier.billingModel)) return;
+    for (const key of ['monthlyPriceCents', 'annualPriceCents'] as const) {
+      if (line[key] !== null)
+        throw AppError.badInput(
+          field(i, key),
+          `${tier.name} is ${tier.billingModel}: a scenario cannot override its price; change the tier's bands instead`,
+        );
     }
+  });
+  try {
+    projectRevenue(effectiveLines(tiers, lines), assumptions);
+  } catch (error) {
+    if (error instanceof ProjectionRangeError)
+      throw AppError.badInput(blame, `${error.message} in scenario '${scenario.name}'`);
+    throw error;
   }
+  await manager.query('DELETE FROM pricing_scenario_tiers WHERE scenario_id = $1', [scenario.id]);
+  if (tiers.length === 0) return;
+  const byTier = new Map(lines.map((l) => [l.tierId, l]));
+  const rows = tiers.map((tier) => ({ tier, line: byTier.get(tier.id) }));
+  await manager.query(
+    `INSERT INTO pricing_scenario_tiers (scenario_id, launch_id, tier_id, listed, monthly_price_cents, annual_price_cents,
+       expected_customers, seats_per_customer, annual_plan_share, monthly_churn_rate,
+       live_billing_model, live_monthly_price_cents, live_annual_price_cents, live_price_tiers)
+     SELECT $1, $2, t, l, m, a, c, s, sh::numeric, ch::numeric, bm, lm, la, lp::jsonb
+       FROM unnest($3::uuid[], $4::boolean[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[],
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[]) AS x(t, l, m, a, c, s, sh, ch, bm, lm, la, lp)`,
+    [
+      scenario.id,
+      scenario.launchId,
+      rows.map((r) => r.tier.id),
+      rows.map((r) => r.line !== undefined),
+      rows.map((r) => r.line?.monthlyPriceCents ?? null),
+      rows.map((r) => r.line?.annualPriceCents ?? null),
+      rows.map((r) => r.line?.expectedCustomers ?? 0),
+      rows.map((r) => r.line?.seatsPerCustomer ?? 1),
+      rows.map((r) => r.line?.annualPlanShare ?? null),
+      rows.map((r) => r.line?.monthlyChurnRate ?? null),
+      rows.map((r) => r.tier.billingModel),
+      rows.map((r) => r.tier.monthlyPriceCents),
+      rows.map((r) => r.tier.annualPriceCents),
+      rows.map((r) => (r.tier.priceTiers ? JSON.stringify(r.tier.priceTiers) : null)),
+    ],
+  );
 }

@@ -1,16 +1,25 @@
 import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import type { PricingLoaders } from './pricing.loaders';
-import type { PricingScenario } from './pricing-scenario.entity';
+import type { PricingScenario, PricingScenarioTierRow } from './pricing-scenario.entity';
 import type { PricingTier } from './pricing-tier.entity';
-import { type PricingComparison, type RevenueProjection, type ScenarioTier } from './pricing.types';
 import {
+  PricingComparison,
+  PricingComparisonRow,
+  RevenueProjection,
+  ScenarioTier,
+} from './pricing.types';
+import {
+  breakEvenCustomerLossPercent,
+  deltaPercent,
   effectiveLines,
-  mrrDeltaPercent,
   projectRevenue,
   type Assumptions,
   type EffectiveLine,
+  type LiveTier,
+  type PriceBand,
 } from './projection';
+import { scenarioWarnings, type PricingWarningValues } from './price-models';
 
 /** Most scenarios one comparison may hold. */
 export const MAX_COMPARED = 20;
@@ -21,22 +30,85 @@ export function storedAssumptions(scenario: PricingScenario): Assumptions {
     annualPlanShare: scenario.annualPlanShare,
     monthlyChurnRate: scenario.monthlyChurnRate,
     horizonMonths: scenario.horizonMonths,
+    rampMonths: scenario.rampMonths,
+    monthlyExpansionRate: scenario.monthlyExpansionRate,
   };
 }
 
-/** Every live tier of the scenario's launch with its effective prices, read through the request's loaders. */
-async function linesOf(
+/** A tier as the scenario pinned it (prices, model, bands), with the live tier for its name and place. */
+export interface PinnedTier extends LiveTier {
+  live: PricingTier;
+}
+
+/** Tier rows of a scenario and the launch's live tiers, through the request's loaders. */
+async function pinsOf(
   loaders: PricingLoaders,
   scenario: PricingScenario,
-): Promise<EffectiveLine<PricingTier>[]> {
-  const [tiers, rows] = await Promise.all([
+): Promise<{ live: PricingTier[]; rows: PricingScenarioTierRow[] }> {
+  const [live, rows] = await Promise.all([
     loaders.pricingTiersByLaunchId.load(scenario.launchId),
     loaders.scenarioLinesByScenarioId.load(scenario.id),
   ]);
-  return effectiveLines(tiers, rows);
+  return { live, rows };
 }
 
-/** The lines the scenario lists, in tier position order, with effective prices. */
+/** Every tier the scenario pinned, in position order, with its effective (pinned) prices. */
+async function linesOf(
+  loaders: PricingLoaders,
+  scenario: PricingScenario,
+): Promise<EffectiveLine<PinnedTier>[]> {
+  const { live, rows } = await pinsOf(loaders, scenario);
+  const byTier = new Map(rows.map((r) => [r.tierId, r]));
+  const pinned: PinnedTier[] = live.flatMap((tier) => {
+    const row = byTier.get(tier.id);
+    if (!row) return [];
+    return [
+      {
+        id: tier.id,
+        name: tier.name,
+        billingModel: row.liveBillingModel,
+        monthlyPriceCents: row.liveMonthlyPriceCents,
+        annualPriceCents: row.liveAnnualPriceCents,
+        priceTiers: row.livePriceTiers,
+        live: tier,
+      },
+    ];
+  });
+  return effectiveLines(
+    pinned,
+    rows.filter((r) => r.listed),
+  );
+}
+
+function sameBands(a: readonly PriceBand[] | null, b: readonly PriceBand[] | null): boolean {
+  const key = (bands: readonly PriceBand[] | null) =>
+    bands && JSON.stringify(bands.map((x) => [x.upTo, x.unitAmountCents, x.flatAmountCents]));
+  return key(a) === key(b);
+}
+
+/**
+ * True when the live prices now differ from those the scenario was last
+ * pinned against (a value comparison), or a tier was added since.
+ */
+export async function liveDrift(
+  loaders: PricingLoaders,
+  scenario: PricingScenario,
+): Promise<boolean> {
+  const { live, rows } = await pinsOf(loaders, scenario);
+  const byTier = new Map(rows.map((r) => [r.tierId, r]));
+  return live.some((tier) => {
+    const row = byTier.get(tier.id);
+    return (
+      !row ||
+      row.liveBillingModel !== tier.billingModel ||
+      row.liveMonthlyPriceCents !== tier.monthlyPriceCents ||
+      row.liveAnnualPriceCents !== tier.annualPriceCents ||
+      !sameBands(row.livePriceTiers, tier.priceTiers)
+    );
+  });
+}
+
+/** The lines the scenario lists, in tier position order, with their pinned prices. */
 export async function scenarioTiers(
   loaders: PricingLoaders,
   scenario: PricingScenario,
@@ -45,29 +117,44 @@ export async function scenarioTiers(
   return lines
     .filter((line) => line.listed)
     .map((line) => ({
-      tier: line.tier,
+      tier: line.tier.live,
       monthlyPriceCents: line.monthlyPriceCents,
       annualPriceCents: line.annualPriceCents,
       expectedCustomers: line.expectedCustomers,
       seatsPerCustomer: line.seatsPerCustomer,
+      annualPlanShare: line.annualPlanShare === null ? null : Number(line.annualPlanShare),
+      monthlyChurnRate: line.monthlyChurnRate === null ? null : Number(line.monthlyChurnRate),
     }));
 }
 
-/** The projection from the live tiers as they are now (so it follows every tier change). */
+/** The projection from the scenario's pinned prices: it changes only when the scenario is edited. */
 export async function scenarioProjection(
   loaders: PricingLoaders,
   scenario: PricingScenario,
 ): Promise<RevenueProjection> {
   const lines = await linesOf(loaders, scenario);
-  const values = projectRevenue(lines, storedAssumptions(scenario));
-  return {
+  const { live } = await pinsOf(loaders, scenario);
+  const assumptions = storedAssumptions(scenario);
+  const values = projectRevenue(lines, assumptions);
+  const projection = Object.assign(new RevenueProjection(), {
     ...values,
-    currency: lines[0]?.tier.currency ?? null,
+    currency: live[0]?.currency ?? null,
     byTier: values.byTier.map((tier) => ({
       ...tier,
       tierId: toGlobalId('PricingTier', tier.tierId),
     })),
-  };
+  });
+  projection.source = { lines, assumptions };
+  return projection;
+}
+
+/** Warnings about the scenario's pinned prices and rates. */
+export async function scenarioWarningsOf(
+  loaders: PricingLoaders,
+  scenario: PricingScenario,
+): Promise<PricingWarningValues[]> {
+  const lines = await linesOf(loaders, scenario);
+  return scenarioWarnings(lines, scenario.monthlyChurnRate, lines[0]?.tier.live.currency ?? '');
 }
 
 async function loadScenarios(
@@ -82,6 +169,23 @@ async function loadScenarios(
       throw AppError.badInput(fields[i], `No pricing scenario has the id given in ${fields[i]}`);
     return scenario;
   });
+}
+
+/** The deltas of DESIGN.md "Compare" of one projection against the baseline's. */
+export function comparisonDeltas(
+  row: RevenueProjection,
+  baseline: RevenueProjection,
+): Omit<PricingComparisonRow, 'scenario' | 'projection'> {
+  return {
+    mrrDeltaCents: row.mrrCents - baseline.mrrCents,
+    mrrDeltaPercent: deltaPercent(row.mrrCents, baseline.mrrCents),
+    arrDeltaCents: row.arrCents - baseline.arrCents,
+    arpuDeltaCents: row.arpuCents - baseline.arpuCents,
+    customerDelta: row.customerCount - baseline.customerCount,
+    horizonRevenueDeltaCents: row.horizonRevenueCents - baseline.horizonRevenueCents,
+    horizonRevenueDeltaPercent: deltaPercent(row.horizonRevenueCents, baseline.horizonRevenueCents),
+    breakEvenCustomerLossPercent: breakEvenCustomerLossPercent(row.mrrCents, baseline.mrrCents),
+  };
 }
 
 /**
@@ -114,8 +218,7 @@ export async function compareScenarios(
     rows: ids.map((_, i) => ({
       scenario: scenarios[i],
       projection: projections[i],
-      mrrDeltaCents: projections[i].mrrCents - baseline.mrrCents,
-      mrrDeltaPercent: mrrDeltaPercent(projections[i].mrrCents, baseline.mrrCents),
+      ...comparisonDeltas(projections[i], baseline),
     })),
   };
 }

@@ -9,14 +9,15 @@ import {
 } from 'typeorm';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
-import { PricingScenarioStatus } from './pricing.enums';
+import { BillingModel, PricingScenarioStatus } from './pricing.enums';
+import type { PriceBand } from './projection';
 
 @Entity({ name: 'pricing_scenarios' })
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
   description:
-    'A what-if over the launch pricing: price overrides, expected customers and assumptions, with a projection computed from the live tiers at read time.',
+    'A what-if over the launch pricing: a frozen record of the prices of every tier (its overrides, else the live prices when it was created, edited or applied), expected customers and assumptions, with the projection they give.',
 })
 export class PricingScenario {
   @PrimaryGeneratedColumn('uuid')
@@ -50,6 +51,12 @@ export class PricingScenario {
   @Column({ name: 'horizon_months', type: 'integer' })
   horizonMonths: number;
 
+  @Column({ name: 'ramp_months', type: 'integer' })
+  rampMonths: number;
+
+  @Column({ name: 'monthly_expansion_rate', type: 'numeric' })
+  monthlyExpansionRate: string;
+
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When the scenario was last applied; null while it never was.',
@@ -74,8 +81,10 @@ export class PricingScenario {
 }
 
 /**
- * One tier line of a scenario, as entered (a child table, not a GraphQL
- * type): null prices mean "the live tier's".
+ * One tier of a scenario (a child table, not a GraphQL type): one row per
+ * tier of the launch when the scenario was last pinned. `listed` rows are the
+ * lines as entered (null prices mean "the pinned live price"); the others
+ * count with 0 customers. `live*` is the live tier at the last pin.
  */
 @Entity({ name: 'pricing_scenario_tiers' })
 export class PricingScenarioTierRow {
@@ -99,4 +108,26 @@ export class PricingScenarioTierRow {
 
   @Column({ name: 'seats_per_customer', type: 'integer' })
   seatsPerCustomer: number;
+
+  @Column({ type: 'boolean' })
+  listed: boolean;
+
+  /** Exact decimals; null means the scenario's. */
+  @Column({ name: 'annual_plan_share', type: 'numeric', nullable: true })
+  annualPlanShare: string | null;
+
+  @Column({ name: 'monthly_churn_rate', type: 'numeric', nullable: true })
+  monthlyChurnRate: string | null;
+
+  @Column({ name: 'live_billing_model', type: 'text' })
+  liveBillingModel: BillingModel;
+
+  @Column({ name: 'live_monthly_price_cents', type: 'bigint' })
+  liveMonthlyPriceCents: number;
+
+  @Column({ name: 'live_annual_price_cents', type: 'bigint', nullable: true })
+  liveAnnualPriceCents: number | null;
+
+  @Column({ name: 'live_price_tiers', type: 'jsonb', nullable: true })
+  livePriceTiers: PriceBand[] | null;
 }

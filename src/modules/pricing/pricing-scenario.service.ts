@@ -15,12 +15,14 @@ import type {
   UpdatePricingScenarioInput,
 } from './pricing.inputs';
 import {
-  assertProjectionsFit,
   inputAssumptions,
+  listedLines,
   lockScenario,
+  patchAssumptions,
+  pinScenario,
   resolveLines,
-  writeLines,
 } from './pricing-checks';
+import { storedAssumptions } from './pricing-read';
 import { PricingScenario } from './pricing-scenario.entity';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
@@ -55,8 +57,9 @@ export class PricingScenarioService {
       const [scenario] = await sqlEntities(
         manager,
         PricingScenario,
-        `INSERT INTO pricing_scenarios (launch_id, name, notes, annual_plan_share, monthly_churn_rate, horizon_months)
-         VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6) RETURNING *`,
+        `INSERT INTO pricing_scenarios (launch_id, name, notes, annual_plan_share, monthly_churn_rate, horizon_months,
+           ramp_months, monthly_expansion_rate)
+         VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6, $7, $8::numeric) RETURNING *`,
         [
           launch.id,
           clean(input.name),
@@ -64,15 +67,11 @@ export class PricingScenarioService {
           a.annualPlanShare,
           a.monthlyChurnRate,
           a.horizonMonths,
+          a.rampMonths,
+          a.monthlyExpansionRate,
         ],
       );
-      await writeLines(manager, scenario, lines, false);
-      await assertProjectionsFit(
-        manager,
-        launch.id,
-        (message) => AppError.badInput('tiers', message),
-        scenario.id,
-      );
+      await pinScenario(manager, scenario, lines, a, (i, key) => `tiers.${i}.${key}`, 'tiers');
       await record(
         manager,
         viewer,
@@ -84,7 +83,10 @@ export class PricingScenarioService {
     });
   }
 
-  /** Changes a scenario; given tiers replace all its lines, given assumptions all its assumptions. */
+  /**
+   * Changes a scenario: a field left out keeps its value (given tiers replace
+   * all its lines), and the prices are pinned again at today's live prices.
+   */
   update(viewer: Viewer, input: UpdatePricingScenarioInput): Promise<PricingScenario> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
@@ -92,14 +94,14 @@ export class PricingScenarioService {
       if (input.name === null) throw AppError.badInput('name', 'name cannot be null');
       if (input.tiers === null)
         throw AppError.badInput('tiers', 'tiers cannot be null; pass [] to list none');
-      const lines = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
-      const a = input.assumptions !== undefined ? inputAssumptions(input.assumptions) : null;
+      const given = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
+      const a = patchAssumptions(storedAssumptions(current), input.assumptions);
       const [scenario] = await sqlEntities(
         manager,
         PricingScenario,
         `UPDATE pricing_scenarios SET name = coalesce($3, name), notes = CASE WHEN $4::boolean THEN $5 ELSE notes END,
-           annual_plan_share = coalesce($6::numeric, annual_plan_share), monthly_churn_rate = coalesce($7::numeric, monthly_churn_rate),
-           horizon_months = coalesce($8::int, horizon_months), version = version + 1, updated_at = now()
+           annual_plan_share = $6::numeric, monthly_churn_rate = $7::numeric, horizon_months = $8::int,
+           ramp_months = $9::int, monthly_expansion_rate = $10::numeric, version = version + 1, updated_at = now()
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
         [
           current.id,
@@ -107,9 +109,11 @@ export class PricingScenarioService {
           clean(input.name) ?? null,
           input.notes !== undefined,
           input.notes ?? null,
-          a?.annualPlanShare ?? null,
-          a?.monthlyChurnRate ?? null,
-          a?.horizonMonths ?? null,
+          a.annualPlanShare,
+          a.monthlyChurnRate,
+          a.horizonMonths,
+          a.rampMonths,
+          a.monthlyExpansionRate,
         ],
       );
       if (!scenario)
@@ -118,15 +122,14 @@ export class PricingScenarioService {
           input.expectedVersion as number,
           current.version,
         );
-      if (lines) await writeLines(manager, scenario, lines, true);
-      if (lines || a) {
-        await assertProjectionsFit(
-          manager,
-          scenario.launchId,
-          (message) => AppError.badInput(lines ? 'tiers' : 'assumptions', message),
-          scenario.id,
-        );
-      }
+      await pinScenario(
+        manager,
+        scenario,
+        given ?? (await listedLines(manager, scenario.id)),
+        a,
+        (i, key) => (given ? `tiers.${i}.${key}` : 'tiers'),
+        given ? 'tiers' : input.assumptions !== undefined ? 'assumptions' : 'tiers',
+      );
       const changed = EDITABLE.filter((key) => input[key] !== undefined);
       await record(
         manager,
@@ -140,8 +143,9 @@ export class PricingScenarioService {
   }
 
   /**
-   * Writes the scenario's prices into the live tiers, marks it APPLIED and
-   * the previously applied one ARCHIVED, all in one transaction.
+   * Writes the scenario's pinned prices into the live tiers (so applying an
+   * older scenario again rolls them back), marks it APPLIED and the
+   * previously applied one ARCHIVED, all in one transaction.
    */
   apply(
     viewer: Viewer,
@@ -173,9 +177,7 @@ export class PricingScenarioService {
           current.version,
         );
       const repriced = await repriceTiers(manager, scenario.id);
-      await assertProjectionsFit(manager, launch.id, (message) =>
-        AppError.precondition(`Applying would push a projection out of range: ${message}`),
-      );
+      await repin(manager, scenario);
       await record(
         manager,
         viewer,
@@ -188,16 +190,49 @@ export class PricingScenarioService {
   }
 }
 
-/** Writes the prices a scenario gives into its live tiers (their versions move on); returns how many tiers. */
+/**
+ * Writes a scenario's pinned prices into the live tiers: billing model,
+ * bands, monthly price, and the annual price (one that was implicit, 12 x
+ * monthly, stays unset). Only tiers that differ change (their versions move
+ * on); returns how many.
+ */
 async function repriceTiers(manager: EntityManager, scenarioId: string): Promise<number> {
   const rows = await sql<{ id: string }>(
     manager,
-    `UPDATE pricing_tiers t SET monthly_price_cents = coalesce(l.monthly_price_cents, t.monthly_price_cents),
-       annual_price_cents = coalesce(l.annual_price_cents, t.annual_price_cents), version = t.version + 1, updated_at = now()
-     FROM pricing_scenario_tiers l
-     WHERE l.scenario_id = $1 AND l.tier_id = t.id AND (l.monthly_price_cents IS NOT NULL OR l.annual_price_cents IS NOT NULL)
+    `WITH pinned AS (
+       SELECT tier_id, live_billing_model AS billing_model, live_price_tiers AS price_tiers,
+              coalesce(monthly_price_cents, live_monthly_price_cents) AS monthly,
+              coalesce(annual_price_cents, live_annual_price_cents) AS annual
+         FROM pricing_scenario_tiers WHERE scenario_id = $1)
+     UPDATE pricing_tiers t SET billing_model = p.billing_model, price_tiers = p.price_tiers,
+       monthly_price_cents = p.monthly, annual_price_cents = p.annual, version = t.version + 1, updated_at = now()
+     FROM pinned p
+     WHERE p.tier_id = t.id
+       AND (t.billing_model, t.price_tiers, t.monthly_price_cents, t.annual_price_cents)
+           IS DISTINCT FROM (p.billing_model, p.price_tiers, p.monthly, p.annual)
      RETURNING t.id`,
     [scenarioId],
   );
   return rows.length;
+}
+
+/**
+ * After applying, the scenario is pinned against the live tiers as they now
+ * are (its effective prices do not change): tiers created since it was last
+ * pinned join it with 0 customers, so liveDrift is false.
+ */
+async function repin(
+  manager: EntityManager,
+  scenario: { id: string; launchId: string },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO pricing_scenario_tiers AS l (scenario_id, launch_id, tier_id, listed, expected_customers, seats_per_customer,
+       live_billing_model, live_monthly_price_cents, live_annual_price_cents, live_price_tiers)
+     SELECT $1, t.launch_id, t.id, false, 0, 1, t.billing_model, t.monthly_price_cents, t.annual_price_cents, t.price_tiers
+       FROM pricing_tiers t WHERE t.launch_id = $2
+     ON CONFLICT (scenario_id, tier_id) DO UPDATE SET live_billing_model = excluded.live_billing_model,
+       live_monthly_price_cents = excluded.live_monthly_price_cents,
+       live_annual_price_cents = excluded.live_annual_price_cents, live_price_tiers = excluded.live_price_tiers`,
+    [scenario.id, scenario.launchId],
+  );
 }

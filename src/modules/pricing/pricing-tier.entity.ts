@@ -9,6 +9,7 @@ import {
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { BillingModel } from './pricing.enums';
+import type { PriceBand } from './projection';
 
 @Entity({ name: 'pricing_tiers' })
 @ObjectType({
@@ -34,7 +35,9 @@ export class PricingTier {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Field(() => BillingModel, { description: 'FLAT per account or PER_SEAT.' })
+  @Field(() => BillingModel, {
+    description: 'FLAT per account, PER_SEAT, or per seat by bands (GRADUATED, VOLUME).',
+  })
   @Column({ name: 'billing_model', type: 'text' })
   billingModel: BillingModel;
 
@@ -45,7 +48,8 @@ export class PricingTier {
   currency: string;
 
   @Field(() => Int, {
-    description: 'Monthly price in minor units (per account, or per seat for PER_SEAT).',
+    description:
+      'Monthly price in minor units (per account, per seat for PER_SEAT; GRADUATED and VOLUME: the price of one seat by the bands).',
   })
   @Column({ name: 'monthly_price_cents', type: 'bigint' })
   monthlyPriceCents: number;
@@ -57,6 +61,10 @@ export class PricingTier {
   })
   @Column({ name: 'annual_price_cents', type: 'bigint', nullable: true })
   annualPriceCents: number | null;
+
+  /** GRADUATED and VOLUME: the bands, rising upTo, the last unbounded; null otherwise. */
+  @Column({ name: 'price_tiers', type: 'jsonb', nullable: true })
+  priceTiers: PriceBand[] | null;
 
   @Field(() => [String], { description: 'Feature bullets shown on the pricing page, in order.' })
   @Column({ type: 'text', array: true })

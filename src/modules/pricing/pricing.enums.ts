@@ -3,6 +3,8 @@ import { registerEnumType } from 'type-graphql';
 export enum BillingModel {
   FLAT = 'FLAT',
   PER_SEAT = 'PER_SEAT',
+  GRADUATED = 'GRADUATED',
+  VOLUME = 'VOLUME',
 }
 
 export enum PricingScenarioStatus {
@@ -17,6 +19,14 @@ registerEnumType(BillingModel, {
   valuesConfig: {
     FLAT: { description: 'One price per account, whatever its size.' },
     PER_SEAT: { description: 'A price per seat (user) of the account.' },
+    GRADUATED: {
+      description:
+        'Per seat by bands (Stripe tiers_mode graduated): each band prices the seats that fall in it, plus the flat amount of every band reached.',
+    },
+    VOLUME: {
+      description:
+        "Per seat by bands (Stripe tiers_mode volume): all seats at the price of the band the count falls in, plus that band's flat amount.",
+    },
   },
 });
 

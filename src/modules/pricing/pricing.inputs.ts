@@ -2,7 +2,42 @@ import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { IsName, IsShortList, IsText } from '../../core/graphql/validators';
 import { BillingModel } from './pricing.enums';
-import { IsCurrencyCode, IsFeatureList, IsPrice, IsRate } from './pricing.validators';
+import {
+  IsCurrencyCode,
+  IsFeatureList,
+  IsHorizon,
+  IsPrice,
+  IsRamp,
+  IsRate,
+  MAX_PRICE_CENTS,
+} from './pricing.validators';
+
+@InputType({
+  description:
+    "One band of a GRADUATED or VOLUME tier (Stripe's tiers): seats up to upTo, the last band unbounded.",
+})
+export class PriceTierInput {
+  @Min(1, { message: 'upTo must be at least 1' })
+  @Max(MAX_PRICE_CENTS, { message: `upTo must be at most ${MAX_PRICE_CENTS}` })
+  @IsOptional()
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last seat count of the band, above the previous band; null for the last band.',
+  })
+  upTo?: number | null;
+
+  @IsPrice()
+  @Field(() => Int, { description: 'Price of each seat in the band, in minor units, 0 to 10^9.' })
+  unitAmountCents: number;
+
+  @IsPrice()
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 0,
+    description: 'Amount added once when the band is reached, in minor units, 0 to 10^9.',
+  })
+  flatAmountCents?: number | null;
+}
 
 @InputType({ description: 'A new pricing tier of a launch.' })
 export class CreatePricingTierInput {
@@ -33,13 +68,17 @@ export class CreatePricingTierInput {
   currency: string;
 
   @IsPrice()
-  @Field(() => Int, { description: 'Monthly price in minor units, 0 to 10^9.' })
+  @Field(() => Int, {
+    description:
+      'Monthly price in minor units, 0 to 10^9 (GRADUATED and VOLUME: the price of one seat by the bands).',
+  })
   monthlyPriceCents: number;
 
   @IsPrice()
   @Field(() => Int, {
     nullable: true,
-    description: 'Annual price in minor units, 0 to 10^9; omitted means 12 x monthly.',
+    description:
+      'Annual price in minor units, 0 to 10^9; omitted means 12 x monthly. Not for GRADUATED or VOLUME.',
   })
   annualPriceCents?: number | null;
 
@@ -57,6 +96,16 @@ export class CreatePricingTierInput {
     description: 'Order on the pricing page (0 or more); omitted puts it last.',
   })
   position?: number | null;
+
+  @IsShortList()
+  @ValidateNested({ each: true })
+  @IsOptional()
+  @Field(() => [PriceTierInput], {
+    nullable: true,
+    description:
+      'GRADUATED and VOLUME only (and required there): 1 to 100 bands in rising upTo, the last with upTo null.',
+  })
+  priceTiers?: PriceTierInput[] | null;
 }
 
 @InputType({
@@ -117,6 +166,16 @@ export class UpdatePricingTierInput {
   @IsOptional()
   @Field(() => Int, { nullable: true, description: 'New position on the pricing page.' })
   position?: number | null;
+
+  @IsShortList()
+  @ValidateNested({ each: true })
+  @IsOptional()
+  @Field(() => [PriceTierInput], {
+    nullable: true,
+    description:
+      'New bands (replace the old ones), GRADUATED and VOLUME only; null clears them (for a tier moving to FLAT or PER_SEAT).',
+  })
+  priceTiers?: PriceTierInput[] | null;
 }
 
 @InputType({ description: 'Delete a pricing tier; scenarios drop their line for it.' })
@@ -135,7 +194,7 @@ export class DeletePricingTierInput {
 
 @InputType({
   description:
-    'What a scenario assumes about its customers; given as a whole, omitted values take their defaults.',
+    'What a new scenario assumes about its customers; omitted values take their defaults.',
 })
 export class ScenarioAssumptionsInput {
   @IsRate(1, false)
@@ -151,19 +210,74 @@ export class ScenarioAssumptionsInput {
   @Field(() => Float, {
     nullable: true,
     defaultValue: 0,
-    description: 'Share of MRR lost each month, at least 0 and below 1.',
+    description: 'Share of customers (and their MRR) lost each month, at least 0 and below 1.',
   })
   monthlyChurnRate?: number | null;
 
-  @Min(1, { message: 'horizonMonths must be between 1 and 120' })
-  @Max(120, { message: 'horizonMonths must be between 1 and 120' })
-  @IsOptional()
+  @IsHorizon()
   @Field(() => Int, {
     nullable: true,
     defaultValue: 12,
     description: 'Months the horizon revenue covers, 1 to 120.',
   })
   horizonMonths?: number | null;
+
+  @IsRamp()
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 0,
+    description:
+      'Months until every expected customer is active, 0 to horizonMonths: month m has min(1, (m + 1) / rampMonths) of them; 0 means all from month 1.',
+  })
+  rampMonths?: number | null;
+
+  @IsRate(1, true)
+  @Field(() => Float, {
+    nullable: true,
+    defaultValue: 0,
+    description: "Growth of the remaining customers' MRR each month, at least 0 and below 1.",
+  })
+  monthlyExpansionRate?: number | null;
+}
+
+@InputType({
+  description: 'On update: a field left out keeps its value (no defaults apply).',
+})
+export class ScenarioAssumptionsPatch {
+  @IsRate(1, false)
+  @Field(() => Float, {
+    nullable: true,
+    description: 'New share of customers on annual plans, 0 to 1; omitted keeps it.',
+  })
+  annualPlanShare?: number | null;
+
+  @IsRate(1, true)
+  @Field(() => Float, {
+    nullable: true,
+    description: 'New monthly churn rate, at least 0 and below 1; omitted keeps it.',
+  })
+  monthlyChurnRate?: number | null;
+
+  @IsHorizon()
+  @Field(() => Int, {
+    nullable: true,
+    description: 'New horizon, 1 to 120 months (at least rampMonths); omitted keeps it.',
+  })
+  horizonMonths?: number | null;
+
+  @IsRamp()
+  @Field(() => Int, {
+    nullable: true,
+    description: 'New ramp, 0 to horizonMonths; omitted keeps it.',
+  })
+  rampMonths?: number | null;
+
+  @IsRate(1, true)
+  @Field(() => Float, {
+    nullable: true,
+    description: 'New monthly expansion rate, at least 0 and below 1; omitted keeps it.',
+  })
+  monthlyExpansionRate?: number | null;
 }
 
 @InputType({
@@ -196,9 +310,24 @@ export class ScenarioTierInput {
   @Field(() => Int, {
     nullable: true,
     defaultValue: 1,
-    description: 'Seats per customer (PER_SEAT tiers), 1 or more.',
+    description: 'Seats per customer (PER_SEAT, GRADUATED and VOLUME tiers), 1 or more.',
   })
   seatsPerCustomer?: number | null;
+
+  @IsRate(1, false)
+  @Field(() => Float, {
+    nullable: true,
+    description: "This tier's own annual plan share, 0 to 1; omitted means the scenario's.",
+  })
+  annualPlanShare?: number | null;
+
+  @IsRate(1, true)
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "This tier's own monthly churn rate, at least 0 and below 1; omitted means the scenario's.",
+  })
+  monthlyChurnRate?: number | null;
 }
 
 @InputType({ description: 'A new pricing scenario of a launch.' })
@@ -218,7 +347,8 @@ export class CreatePricingScenarioInput {
   @IsOptional()
   @Field(() => ScenarioAssumptionsInput, {
     nullable: true,
-    description: 'Assumptions; omitted means no annual plans, no churn, 12 months.',
+    description:
+      'Assumptions; omitted means no annual plans, no churn, 12 months, no ramp, no expansion.',
   })
   assumptions?: ScenarioAssumptionsInput | null;
 
@@ -233,7 +363,7 @@ export class CreatePricingScenarioInput {
 
 @InputType({
   description:
-    'Changes to a pricing scenario; omitted fields stay as they are. Given tiers replace all lines; given assumptions replace all assumptions.',
+    'Changes to a pricing scenario; omitted fields stay as they are (given tiers replace all lines). Every edit pins the prices again.',
 })
 export class UpdatePricingScenarioInput {
   @Field(() => ID, { description: 'The scenario.' })
@@ -258,12 +388,11 @@ export class UpdatePricingScenarioInput {
 
   @ValidateNested()
   @IsOptional()
-  @Field(() => ScenarioAssumptionsInput, {
+  @Field(() => ScenarioAssumptionsPatch, {
     nullable: true,
-    description:
-      'New assumptions, as a whole: values left out take their defaults, null resets all of them.',
+    description: 'Assumptions to change; each value left out keeps its value.',
   })
-  assumptions?: ScenarioAssumptionsInput | null;
+  assumptions?: ScenarioAssumptionsPatch | null;
 
   @IsShortList()
   @ValidateNested({ each: true })

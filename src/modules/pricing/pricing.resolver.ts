@@ -9,6 +9,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
 import { AccessLevel } from '../../core/auth/access-level';
 import type { Context } from '../../core/graphql/context';
 import { toGlobalId } from '../../core/graphql/global-id';
@@ -21,7 +22,15 @@ import {
   UpdatePricingScenarioInput,
   UpdatePricingTierInput,
 } from './pricing.inputs';
-import { compareScenarios, scenarioProjection, scenarioTiers } from './pricing-read';
+import {
+  compareScenarios,
+  liveDrift,
+  scenarioProjection,
+  scenarioTiers,
+  scenarioWarningsOf,
+} from './pricing-read';
+import { priceWarnings, stripePrice, type PricingWarningValues } from './price-models';
+import { monthlySchedule } from './projection';
 import { PricingScenario } from './pricing-scenario.entity';
 import { PricingScenarioService } from './pricing-scenario.service';
 import { PricingService } from './pricing.service';
@@ -31,11 +40,21 @@ import {
   DeletePricingTierPayload,
   PricingComparison,
   PricingScenarioPayload,
+  MonthProjection,
+  PriceTier,
   PricingTierPayload,
+  PricingWarning,
   RevenueProjection,
   ScenarioAssumptions,
   ScenarioTier,
 } from './pricing.types';
+
+function warningsOut(warnings: PricingWarningValues[]): PricingWarning[] {
+  return warnings.map((w) => ({
+    ...w,
+    tierId: w.tierId === null ? null : toGlobalId('PricingTier', w.tierId),
+  }));
+}
 
 async function launchOf(ctx: Context, launchId: string): Promise<Launch> {
   const launch = await ctx.loaders.launchById.load(launchId);
@@ -53,6 +72,42 @@ export class PricingTierResolver {
   @FieldResolver(() => Launch, { description: 'The launch the tier prices.' })
   launch(@Root() tier: PricingTier, @Ctx() ctx: Context): Promise<Launch> {
     return launchOf(ctx, tier.launchId);
+  }
+
+  @FieldResolver(() => [PriceTier], {
+    nullable: true,
+    description: 'GRADUATED and VOLUME: the bands, in rising upTo, the last unbounded; else null.',
+  })
+  priceTiers(@Root() tier: PricingTier): PriceTier[] | null {
+    return tier.priceTiers;
+  }
+
+  @FieldResolver(() => GraphQLJSON, {
+    description:
+      'The Stripe Price create parameters of the tier: currency (lower case), product_data.name, recurring.interval month, and unit_amount (billing_scheme per_unit) or billing_scheme tiered with tiers_mode and tiers.',
+  })
+  stripePrice(@Root() tier: PricingTier): Record<string, unknown> {
+    return stripePrice(tier);
+  }
+
+  @FieldResolver(() => [PricingWarning], {
+    description:
+      'What a PMM may intend but should see: an annual price above 12 x monthly, a monthly price below the next lower tier.',
+  })
+  async warnings(@Root() tier: PricingTier, @Ctx() ctx: Context): Promise<PricingWarning[]> {
+    const tiers = await ctx.loaders.pricingTiersByLaunchId.load(tier.launchId);
+    return warningsOut(
+      priceWarnings(
+        tiers.map((t) => ({
+          id: t.id,
+          name: t.name,
+          monthly: t.monthlyPriceCents,
+          annual: t.annualPriceCents,
+        })),
+        tier.currency,
+        tier.id,
+      ),
+    );
   }
 
   @Authorized(AccessLevel.MEMBER)
@@ -108,25 +163,47 @@ export class PricingScenarioResolver {
   }
 
   @FieldResolver(() => ScenarioAssumptions, {
-    description: 'Annual plan share, monthly churn and horizon.',
+    description: 'Annual plan share, monthly churn, horizon, ramp and expansion.',
   })
   assumptions(@Root() scenario: PricingScenario): ScenarioAssumptions {
     return {
       annualPlanShare: Number(scenario.annualPlanShare),
       monthlyChurnRate: Number(scenario.monthlyChurnRate),
       horizonMonths: scenario.horizonMonths,
+      rampMonths: scenario.rampMonths,
+      monthlyExpansionRate: Number(scenario.monthlyExpansionRate),
     };
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when the live prices now differ from those the scenario was last pinned against (a tier added since counts); false right after create, edit or apply.',
+  })
+  liveDrift(@Root() scenario: PricingScenario, @Ctx() ctx: Context): Promise<boolean> {
+    return liveDrift(ctx.loaders, scenario);
+  }
+
+  @FieldResolver(() => [PricingWarning], {
+    description:
+      'What a PMM may intend but should see in the pinned prices and rates: an annual price above 12 x monthly, a price below the next lower tier, a churn above 10 % a month.',
+  })
+  async warnings(
+    @Root() scenario: PricingScenario,
+    @Ctx() ctx: Context,
+  ): Promise<PricingWarning[]> {
+    return warningsOut(await scenarioWarningsOf(ctx.loaders, scenario));
+  }
+
   @FieldResolver(() => [ScenarioTier], {
-    description: 'The tiers the scenario lists, in position order, with effective prices.',
+    description: 'The tiers the scenario lists, in position order, with their pinned prices.',
   })
   tiers(@Root() scenario: PricingScenario, @Ctx() ctx: Context): Promise<ScenarioTier[]> {
     return scenarioTiers(ctx.loaders, scenario);
   }
 
   @FieldResolver(() => RevenueProjection, {
-    description: 'Projected revenue, computed now from the live tiers and this scenario.',
+    description:
+      'Projected revenue from the pinned prices and the assumptions: it changes only when the scenario is edited.',
   })
   projection(@Root() scenario: PricingScenario, @Ctx() ctx: Context): Promise<RevenueProjection> {
     return scenarioProjection(ctx.loaders, scenario);
@@ -195,6 +272,18 @@ export class PricingScenarioResolver {
       input,
     );
     return { pricingScenario: scenario, launch };
+  }
+}
+
+@Resolver(() => RevenueProjection)
+export class RevenueProjectionResolver {
+  @FieldResolver(() => [MonthProjection], {
+    description:
+      'The monthly schedule, months 1 .. horizonMonths: customers and revenue of each month, each rounded once.',
+  })
+  monthly(@Root() projection: RevenueProjection): MonthProjection[] {
+    if (!projection.source) return [];
+    return monthlySchedule(projection.source.lines, projection.source.assumptions);
   }
 }
 

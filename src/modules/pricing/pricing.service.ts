@@ -14,7 +14,10 @@ import type {
   DeletePricingTierInput,
   UpdatePricingTierInput,
 } from './pricing.inputs';
-import { assertLaunchCurrency, assertProjectionsFit, lockTier } from './pricing-checks';
+import { assertLaunchCurrency, lockTier } from './pricing-checks';
+import { assertPriceModel, normaliseBands } from './price-models';
+import { BillingModel } from './pricing.enums';
+import { isBanded, type PriceBand } from './projection';
 import { PricingTier } from './pricing-tier.entity';
 
 const TIER_COLUMNS = {
@@ -26,6 +29,7 @@ const TIER_COLUMNS = {
   annualPriceCents: 'annual_price_cents',
   features: 'features',
   position: 'position',
+  priceTiers: 'price_tiers',
 } as const;
 type TierField = keyof typeof TIER_COLUMNS;
 const NOT_NULL: readonly TierField[] = [
@@ -35,12 +39,6 @@ const NOT_NULL: readonly TierField[] = [
   'monthlyPriceCents',
   'features',
   'position',
-];
-/** Fields whose change moves projections, in the order an overflow is blamed on. */
-const PRICING_FIELDS: readonly TierField[] = [
-  'monthlyPriceCents',
-  'annualPriceCents',
-  'billingModel',
 ];
 
 /** Turns the case-insensitive unique name index into BAD_USER_INPUT on `name`. */
@@ -72,7 +70,30 @@ function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, u
   if (typeof input.name === 'string') values.name = clean(input.name);
   if (input.currency) values.currency = normaliseCurrency(input.currency);
   if (input.features) values.features = cleanFeatures(input.features);
+  if (input.priceTiers) values.priceTiers = normaliseBands(input.priceTiers);
   return values;
+}
+
+/**
+ * The tier's price model after an update, checked (BAD_USER_INPUT on the
+ * field at fault). A tier moving to FLAT or PER_SEAT drops its bands.
+ */
+function checkedModel(tier: PricingTier, values: Partial<Record<TierField, unknown>>): void {
+  const model = (values.billingModel ?? tier.billingModel) as BillingModel;
+  if (values.billingModel !== undefined && !isBanded(model) && values.priceTiers === undefined)
+    values.priceTiers = null;
+  assertPriceModel({
+    name: (values.name ?? tier.name) as string,
+    currency: (values.currency ?? tier.currency) as string,
+    billingModel: model,
+    monthlyPriceCents: (values.monthlyPriceCents ?? tier.monthlyPriceCents) as number,
+    annualPriceCents: (values.annualPriceCents !== undefined
+      ? values.annualPriceCents
+      : tier.annualPriceCents) as number | null,
+    priceTiers: (values.priceTiers !== undefined ? values.priceTiers : tier.priceTiers) as
+      | PriceBand[]
+      | null,
+  });
 }
 
 function record(
@@ -101,14 +122,23 @@ export class PricingService {
       access.assertCanEditLaunch(viewer, launch);
       const currency = normaliseCurrency(input.currency);
       if (!currency) throw AppError.badInput('currency', 'currency must be an ISO 4217 code');
+      const priceTiers = input.priceTiers ? normaliseBands(input.priceTiers) : null;
+      assertPriceModel({
+        name: clean(input.name),
+        currency,
+        billingModel: input.billingModel,
+        monthlyPriceCents: input.monthlyPriceCents,
+        annualPriceCents: input.annualPriceCents ?? null,
+        priceTiers,
+      });
       await assertLaunchCurrency(manager, launch.id, currency);
       const [tier] = await uniqueName(
         sqlEntities(
           manager,
           PricingTier,
-          `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position)
+          `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position, price_tiers)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-           coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)))
+           coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)), $10::jsonb)
          RETURNING *`,
           [
             launch.id,
@@ -120,6 +150,7 @@ export class PricingService {
             input.annualPriceCents ?? null,
             cleanFeatures(input.features),
             input.position ?? null,
+            priceTiers ? JSON.stringify(priceTiers) : null,
           ],
         ),
       );
@@ -128,32 +159,38 @@ export class PricingService {
     });
   }
 
-  /** Changes a tier; a new price must keep every scenario's projection within SafeInt. */
+  /** Changes a tier: a field left out keeps its value. Scenarios keep their pinned prices. */
   updateTier(viewer: Viewer, input: UpdatePricingTierInput): Promise<PricingTier> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { tier, launch } = await lockTier(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
       const values = tierChanges(input);
+      checkedModel(tier, values);
       if (typeof values.currency === 'string')
         await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
       const fields = Object.keys(values) as TierField[];
-      const sets = fields.map((key, i) => `${TIER_COLUMNS[key]} = $${i + 3}`);
+      const sets = fields.map(
+        (key, i) => `${TIER_COLUMNS[key]} = $${i + 3}${key === 'priceTiers' ? '::jsonb' : ''}`,
+      );
       const [updated] = await uniqueName(
         sqlEntities(
           manager,
           PricingTier,
           `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
-          [tier.id, input.expectedVersion ?? null, ...fields.map((key) => values[key])],
+          [
+            tier.id,
+            input.expectedVersion ?? null,
+            ...fields.map((key) =>
+              key === 'priceTiers' && values[key] !== null
+                ? JSON.stringify(values[key])
+                : values[key],
+            ),
+          ],
         ),
       );
       if (!updated)
         throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
-      const blamed = PRICING_FIELDS.find((key) => fields.includes(key));
-      if (blamed)
-        await assertProjectionsFit(manager, tier.launchId, (message) =>
-          AppError.badInput(blamed, message),
-        );
       await record(
         manager,
         viewer,
@@ -172,7 +209,7 @@ export class PricingService {
       const deleted: Array<{ id: string }> = await manager.query(
         `WITH gone AS (DELETE FROM pricing_tiers WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING id),
          touched AS (UPDATE pricing_scenarios SET version = version + 1, updated_at = now()
-           WHERE id IN (SELECT scenario_id FROM pricing_scenario_tiers WHERE tier_id = $1) AND EXISTS (SELECT 1 FROM gone))
+           WHERE id IN (SELECT scenario_id FROM pricing_scenario_tiers WHERE tier_id = $1 AND listed) AND EXISTS (SELECT 1 FROM gone))
          SELECT id FROM gone`,
         [tier.id, input.expectedVersion ?? null],
       );

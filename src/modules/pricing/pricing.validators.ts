@@ -67,3 +67,21 @@ export function IsFeatureList(): PropertyDecorator {
     })(target, key);
   };
 }
+
+/** An optional horizon, 1 to 120 months. */
+export function IsHorizon(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Min(1, { message: 'horizonMonths must be between 1 and 120' })(target, key);
+    Max(120, { message: 'horizonMonths must be between 1 and 120' })(target, key);
+  };
+}
+
+/** An optional ramp, 0 to 120 months (at most the horizon: checked with the whole assumptions). */
+export function IsRamp(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Min(0, { message: 'rampMonths must be between 0 and horizonMonths' })(target, key);
+    Max(120, { message: 'rampMonths must be between 0 and horizonMonths' })(target, key);
+  };
+}

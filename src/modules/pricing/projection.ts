@@ -5,6 +5,8 @@ import { BillingModel } from './pricing.enums';
  * Pure pricing arithmetic of DESIGN.md "Pricing". Only +, -, x and integer
  * division are used, so with a precision this large nothing is ever rounded
  * except where the design says so (half away from zero, to whole minor units).
+ * The ramp's share (m + 1) / R is not a finite decimal: sums are kept scaled
+ * by R and divided once, where they are rounded.
  */
 const Exact = Decimal.clone({
   precision: 1e9,
@@ -14,33 +16,48 @@ const Exact = Decimal.clone({
 });
 type Exact = Decimal;
 
-/** A live tier, as far as the arithmetic cares. */
+/** One band of a GRADUATED or VOLUME tier (Stripe's `tiers`): up to `upTo` seats, null for the last. */
+export interface PriceBand {
+  upTo: number | null;
+  unitAmountCents: number;
+  flatAmountCents: number;
+}
+
+/** A tier's prices, as far as the arithmetic cares (the live tier, or its pinned copy). */
 export interface LiveTier {
   id: string;
   name: string;
   billingModel: BillingModel;
   monthlyPriceCents: number;
   annualPriceCents: number | null;
+  /** GRADUATED and VOLUME only; absent or null otherwise. */
+  priceTiers?: readonly PriceBand[] | null;
 }
 
-/** One tier line of a scenario as entered: null prices mean the live tier's. */
+/** One tier line of a scenario as entered: null prices and rates mean the tier's or the scenario's. */
 export interface ScenarioLine {
   tierId: string;
   monthlyPriceCents: number | null;
   annualPriceCents: number | null;
   expectedCustomers: number;
   seatsPerCustomer: number;
+  /** Exact decimal strings; null (or absent) means the scenario's. */
+  annualPlanShare?: string | null;
+  monthlyChurnRate?: string | null;
 }
 
-/** A live tier with the prices and counts a scenario makes effective for it. */
+/** A tier with the prices and counts a scenario makes effective for it. */
 export interface EffectiveLine<T extends LiveTier = LiveTier> {
   tier: T;
-  /** False for live tiers the scenario does not list (they count with 0 customers). */
+  /** False for tiers the scenario does not list (they count with 0 customers). */
   listed: boolean;
   monthlyPriceCents: number;
+  /** The effective annual price: the given one, else 12 x the effective monthly price. */
   annualPriceCents: number;
   expectedCustomers: number;
   seatsPerCustomer: number;
+  annualPlanShare: string | null;
+  monthlyChurnRate: string | null;
 }
 
 /** Exact decimal strings: a Float input is taken as its shortest decimal string, String(x). */
@@ -48,11 +65,21 @@ export interface Assumptions {
   annualPlanShare: string;
   monthlyChurnRate: string;
   horizonMonths: number;
+  /** R in [0, H]; absent means 0 (every customer from month 0). */
+  rampMonths?: number;
+  /** e in [0, 1); absent means 0. */
+  monthlyExpansionRate?: string;
 }
 
 export interface TierProjectionValues {
   tierId: string;
   tierName: string;
+  customerCount: number;
+  mrrCents: number;
+}
+
+export interface MonthProjectionValues {
+  month: number;
   customerCount: number;
   mrrCents: number;
 }
@@ -101,10 +128,51 @@ function safe(value: Exact, what: string): number {
   return value.toNumber();
 }
 
+/** True for the models priced by bands (Stripe's tiered billing scheme). */
+export function isBanded(model: BillingModel): boolean {
+  return model === BillingModel.GRADUATED || model === BillingModel.VOLUME;
+}
+
 /**
- * Every live tier (in the order given) with the scenario's effective prices:
- * a price the scenario does not give is the live tier's; an annual price
- * given nowhere is 12 x the effective monthly price.
+ * The monthly price of `seats` seats by the bands, per Stripe: GRADUATED sums
+ * each band's share (seats in the band x unit, plus the flat amount of every
+ * band reached); VOLUME prices all seats at the band they fall in, plus its flat.
+ */
+function bandPriceExact(
+  model: BillingModel.GRADUATED | BillingModel.VOLUME,
+  bands: readonly PriceBand[],
+  seats: number,
+): Exact {
+  if (seats <= 0 || bands.length === 0) return new Exact(0);
+  if (model === BillingModel.VOLUME) {
+    const band = bands.find((b) => b.upTo === null || seats <= b.upTo) ?? bands[bands.length - 1];
+    return new Exact(seats).times(band.unitAmountCents).plus(band.flatAmountCents);
+  }
+  let total = new Exact(0);
+  let below = 0;
+  for (const band of bands) {
+    if (seats <= below) break;
+    const inBand = (band.upTo === null ? seats : Math.min(seats, band.upTo)) - below;
+    total = total.plus(new Exact(inBand).times(band.unitAmountCents)).plus(band.flatAmountCents);
+    if (band.upTo === null) break;
+    below = band.upTo;
+  }
+  return total;
+}
+
+/** The monthly price of `seats` seats by the bands (exact for any input within the API's limits). */
+export function bandPrice(
+  model: BillingModel.GRADUATED | BillingModel.VOLUME,
+  bands: readonly PriceBand[],
+  seats: number,
+): number {
+  return safe(bandPriceExact(model, bands, seats), 'band price');
+}
+
+/**
+ * Every tier (in the order given) with the scenario's effective prices: a
+ * price the scenario does not give is the tier's; an annual price given
+ * nowhere is 12 x the effective monthly price.
  */
 export function effectiveLines<T extends LiveTier>(
   live: readonly T[],
@@ -121,46 +189,125 @@ export function effectiveLines<T extends LiveTier>(
       annualPriceCents: line?.annualPriceCents ?? tier.annualPriceCents ?? 12 * monthly,
       expectedCustomers: line?.expectedCustomers ?? 0,
       seatsPerCustomer: line?.seatsPerCustomer ?? 1,
+      annualPlanShare: line?.annualPlanShare ?? null,
+      monthlyChurnRate: line?.monthlyChurnRate ?? null,
     };
   });
 }
 
-function units(line: EffectiveLine): number {
-  switch (line.tier.billingModel) {
+/** round(customers x units x per-customer monthly), kept exact by scaling by 12 first. */
+function tierMrr(line: EffectiveLine, scenarioShare: Exact): Exact {
+  const model = line.tier.billingModel;
+  switch (model) {
+    case BillingModel.GRADUATED:
+    case BillingModel.VOLUME:
+      // The band price of the customer's seats, monthly and annual alike; units = 1.
+      return new Exact(line.expectedCustomers).times(
+        bandPriceExact(model, line.tier.priceTiers ?? [], line.seatsPerCustomer),
+      );
     case BillingModel.PER_SEAT:
-      return line.seatsPerCustomer;
-    case BillingModel.FLAT:
-      return 1;
+    case BillingModel.FLAT: {
+      const share = line.annualPlanShare === null ? scenarioShare : new Exact(line.annualPlanShare);
+      const units = model === BillingModel.PER_SEAT ? line.seatsPerCustomer : 1;
+      const twelveMonths = new Exact(1)
+        .minus(share)
+        .times(12)
+        .times(line.monthlyPriceCents)
+        .plus(share.times(line.annualPriceCents));
+      return roundQuotient(twelveMonths.times(line.expectedCustomers).times(units), new Exact(12));
+    }
     default: {
-      const unknown: never = line.tier.billingModel;
+      const unknown: never = model;
       throw new Error(`unknown billing model ${String(unknown)}`);
     }
   }
 }
 
-/** round(customers x units x ((1 - s) x monthly + s x annual / 12)), kept exact by scaling by 12 first. */
-function tierMrr(line: EffectiveLine, share: Exact): Exact {
-  const twelveMonths = new Exact(1)
-    .minus(share)
-    .times(12)
-    .times(line.monthlyPriceCents)
-    .plus(share.times(line.annualPriceCents));
-  return roundQuotient(
-    twelveMonths.times(line.expectedCustomers).times(units(line)),
-    new Exact(12),
-  );
+interface Computed {
+  values: ProjectionValues;
+  lines: readonly EffectiveLine[];
+  tierMrrs: Exact[];
 }
 
-/** round(sum over m = 0..H-1 of MRR x (1 - c)^m), summed exactly. */
-function horizonRevenue(mrr: Exact, churn: Exact, months: number): Exact {
-  const keep = new Exact(1).minus(churn);
-  let term = mrr;
-  let sum = new Exact(0);
-  for (let m = 0; m < months; m += 1) {
-    sum = sum.plus(term);
-    term = term.times(keep);
+function compute(lines: readonly EffectiveLine[], assumptions: Assumptions): Computed {
+  const share = new Exact(assumptions.annualPlanShare);
+  const tierMrrs = lines.map((line) => tierMrr(line, share));
+  const mrr = tierMrrs.reduce((sum, t) => sum.plus(t), new Exact(0));
+  const customers = lines.reduce((sum, line) => sum.plus(line.expectedCustomers), new Exact(0));
+  const arpu = customers.isZero() ? new Exact(0) : roundQuotient(mrr, customers);
+  const { revenue, scale } = horizonSum(lines, tierMrrs, assumptions);
+  const horizon = roundQuotient(revenue, scale);
+  return {
+    lines,
+    tierMrrs,
+    values: {
+      customerCount: safe(customers, 'customer count'),
+      mrrCents: safe(mrr, 'MRR'),
+      arrCents: safe(mrr.times(12), 'ARR'),
+      arpuCents: safe(arpu, 'ARPU'),
+      horizonMonths: assumptions.horizonMonths,
+      horizonRevenueCents: safe(horizon, 'horizon revenue'),
+      byTier: lines.map((line, i) => ({
+        tierId: line.tier.id,
+        tierName: line.tier.name,
+        customerCount: line.expectedCustomers,
+        mrrCents: safe(tierMrrs[i], `MRR of tier ${line.tier.name}`),
+      })),
+    },
+  };
+}
+
+/**
+ * The exact month-by-month sums, each scaled by R (1 without a ramp): for
+ * month m, revenue R x sum_t tier MRR x a_m x (1 - c_t)^m x (1 + e)^m and
+ * customers R x sum_t customers x a_m x (1 - c_t)^m, with R x a_m = min(R, m + 1).
+ * Tiers are grouped by churn rate so each power series is built once.
+ */
+function* months(
+  lines: readonly EffectiveLine[],
+  tierMrrs: readonly Exact[],
+  assumptions: Assumptions,
+  withCustomers: boolean,
+): Generator<{ revenue: Exact; customers: Exact }> {
+  const ramp = assumptions.rampMonths ?? 0;
+  const growth = new Exact(1).plus(assumptions.monthlyExpansionRate ?? '0');
+  const groups = new Map<string, { mrr: Exact; customers: Exact }>();
+  lines.forEach((line, i) => {
+    const churn = new Exact(line.monthlyChurnRate ?? assumptions.monthlyChurnRate).toString();
+    const group = groups.get(churn) ?? { mrr: new Exact(0), customers: new Exact(0) };
+    group.mrr = group.mrr.plus(tierMrrs[i]);
+    group.customers = group.customers.plus(line.expectedCustomers);
+    groups.set(churn, group);
+  });
+  const series = [...groups].map(([churn, g]) => {
+    const keep = new Exact(1).minus(churn);
+    return { ...g, keep, revenueFactor: keep.times(growth), r: new Exact(1), c: new Exact(1) };
+  });
+  for (let m = 0; m < assumptions.horizonMonths; m += 1) {
+    const active = ramp > 0 ? Math.min(ramp, m + 1) : 1;
+    let revenue = new Exact(0);
+    let customers = new Exact(0);
+    for (const s of series) {
+      revenue = revenue.plus(s.mrr.times(s.r));
+      s.r = s.r.times(s.revenueFactor);
+      if (withCustomers) {
+        customers = customers.plus(s.customers.times(s.c));
+        s.c = s.c.times(s.keep);
+      }
+    }
+    yield { revenue: revenue.times(active), customers: customers.times(active) };
   }
-  return sum.toDecimalPlaces(0, Exact.ROUND_HALF_UP);
+}
+
+function horizonSum(
+  lines: readonly EffectiveLine[],
+  tierMrrs: readonly Exact[],
+  assumptions: Assumptions,
+): { revenue: Exact; scale: Exact } {
+  let revenue = new Exact(0);
+  for (const month of months(lines, tierMrrs, assumptions, false))
+    revenue = revenue.plus(month.revenue);
+  return { revenue, scale: new Exact(Math.max(1, assumptions.rampMonths ?? 0)) };
 }
 
 /** The revenue projection of DESIGN.md for effective lines and assumptions; byTier in the order of `lines`. */
@@ -168,37 +315,53 @@ export function projectRevenue(
   lines: readonly EffectiveLine[],
   assumptions: Assumptions,
 ): ProjectionValues {
+  return compute(lines, assumptions).values;
+}
+
+/**
+ * The monthly schedule: months 1 .. H (month 1 is m = 0), each month's exact
+ * customers and revenue summed over tiers, then rounded once.
+ */
+export function monthlySchedule(
+  lines: readonly EffectiveLine[],
+  assumptions: Assumptions,
+): MonthProjectionValues[] {
   const share = new Exact(assumptions.annualPlanShare);
-  const byTier = lines.map((line) => ({ line, mrr: tierMrr(line, share) }));
-  const mrr = byTier.reduce((sum, t) => sum.plus(t.mrr), new Exact(0));
-  const customers = lines.reduce((sum, line) => sum.plus(line.expectedCustomers), new Exact(0));
-  const arpu = customers.isZero() ? new Exact(0) : roundQuotient(mrr, customers);
-  const horizon = horizonRevenue(
-    mrr,
-    new Exact(assumptions.monthlyChurnRate),
-    assumptions.horizonMonths,
-  );
-  return {
-    customerCount: safe(customers, 'customer count'),
-    mrrCents: safe(mrr, 'MRR'),
-    arrCents: safe(mrr.times(12), 'ARR'),
-    arpuCents: safe(arpu, 'ARPU'),
-    horizonMonths: assumptions.horizonMonths,
-    horizonRevenueCents: safe(horizon, 'horizon revenue'),
-    byTier: byTier.map(({ line, mrr: tier }) => ({
-      tierId: line.tier.id,
-      tierName: line.tier.name,
-      customerCount: line.expectedCustomers,
-      mrrCents: safe(tier, `MRR of tier ${line.tier.name}`),
-    })),
-  };
+  const tierMrrs = lines.map((line) => tierMrr(line, share));
+  const scale = new Exact(Math.max(1, assumptions.rampMonths ?? 0));
+  const out: MonthProjectionValues[] = [];
+  for (const { revenue, customers } of months(lines, tierMrrs, assumptions, true)) {
+    const month = out.length + 1;
+    out.push({
+      month,
+      customerCount: safe(roundQuotient(customers, scale), `customer count of month ${month}`),
+      mrrCents: safe(roundQuotient(revenue, scale), `MRR of month ${month}`),
+    });
+  }
+  return out;
+}
+
+/** round(10,000 x part / whole) / 100, half away from zero; null when whole is 0; never -0. */
+function hundredthsOf(part: Exact, whole: number): number | null {
+  if (whole === 0) return null;
+  const hundredths = roundQuotient(part.times(10_000), new Exact(whole).abs());
+  const signed = whole < 0 ? hundredths.negated() : hundredths;
+  // A tiny negative value rounds to -0.00: report it as 0, not -0.
+  return signed.isZero() ? 0 : signed.times('0.01').toNumber();
 }
 
 /** 100 x (row - baseline) / baseline, rounded half away from zero to 2 decimals; null when the baseline is 0. */
-export function mrrDeltaPercent(rowMrrCents: number, baselineMrrCents: number): number | null {
-  if (baselineMrrCents === 0) return null;
-  const delta = new Exact(rowMrrCents).minus(baselineMrrCents);
-  const hundredths = roundQuotient(delta.times(10_000), new Exact(baselineMrrCents));
-  // A tiny negative delta rounds to -0.00: report it as 0, not -0.
-  return hundredths.isZero() ? 0 : hundredths.times('0.01').toNumber();
+export function deltaPercent(row: number, baseline: number): number | null {
+  return hundredthsOf(new Exact(row).minus(baseline), baseline);
+}
+
+/** The MRR delta percent (kept under its old name). */
+export const mrrDeltaPercent = deltaPercent;
+
+/**
+ * 100 x (1 - baseline MRR / row MRR), two decimals, null when the row MRR is 0:
+ * the share of its customers the row can lose and still match the baseline.
+ */
+export function breakEvenCustomerLossPercent(rowMrr: number, baselineMrr: number): number | null {
+  return hundredthsOf(new Exact(rowMrr).minus(baselineMrr), rowMrr);
 }
