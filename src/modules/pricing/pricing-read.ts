@@ -4,10 +4,10 @@ import type { PricingLoaders } from './pricing.loaders';
 import type { PricingScenario, PricingScenarioTierRow } from './pricing-scenario.entity';
 import type { PricingTier } from './pricing-tier.entity';
 import {
-  PricingComparison,
-  PricingComparisonRow,
+  type PricingComparison,
+  type PricingComparisonRow,
   RevenueProjection,
-  ScenarioTier,
+  type ScenarioTier,
 } from './pricing.types';
 import {
   breakEvenCustomerLossPercent,

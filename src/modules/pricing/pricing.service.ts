@@ -16,7 +16,7 @@ import type {
 } from './pricing.inputs';
 import { assertLaunchCurrency, lockTier } from './pricing-checks';
 import { assertPriceModel, normaliseBands } from './price-models';
-import { BillingModel } from './pricing.enums';
+import { type BillingModel } from './pricing.enums';
 import { isBanded, type PriceBand } from './projection';
 import { PricingTier } from './pricing-tier.entity';
 
