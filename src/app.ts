@@ -7,7 +7,7 @@ import type { AppConfig } from './core/config';
 import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
-import { startHttpServer } from './core/http/server';
+import { startHttpServer, type RunningServer } from './core/http/server';
 import { LaunchEvents } from './core/events/launch-events';
 import { LAUNCH_CHANNEL, parseNotification } from './modules/activity-log';
 import {
@@ -25,6 +25,8 @@ export interface App {
   /** SQL statements run through the pool so far (tests read it around one request). */
   queries: QueryCounter;
   events: LaunchEvents<ChecklistStatus, LaunchActivity>;
+  /** The graphql-ws side: shared fan-out executions, cached subscription documents. */
+  server: Pick<RunningServer, 'subscriptions' | 'documents'>;
   /** The demo admin's token when the demo data set is in use. */
   demoAdminToken?: string;
   logger: Logger;
@@ -124,6 +126,7 @@ export async function createApp(
       dataSource,
       queries,
       events,
+      server: { subscriptions: server.subscriptions, documents: server.documents },
       demoAdminToken,
       logger,
       dispose,

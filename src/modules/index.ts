@@ -27,6 +27,8 @@ const modules: ModuleDefinition[] = [
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
+export const sharedSubscriptions: NonNullable<ModuleDefinition['sharedSubscriptions']> =
+  Object.fromEntries(modules.flatMap((m) => Object.entries(m.sharedSubscriptions ?? {})));
 export const nodeFetchers: ModuleDefinition['nodes'] = Object.fromEntries(
   modules.flatMap((m) => Object.entries(m.nodes)),
 );

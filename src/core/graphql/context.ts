@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
@@ -18,10 +19,49 @@ export interface Context {
   loaders: Loaders;
   /** This instance's live checklist fan-out. */
   events: LaunchEvents<ChecklistStatus, LaunchActivity>;
-  /** The WebSocket of a subscription operation (for backpressure); absent over HTTP. */
-  socket?: { bufferedAmount: number; close(code: number, reason: string): void };
+  /** The WebSocket of a subscription operation (backpressure, shared fan-out); absent over HTTP. */
+  socket?: {
+    bufferedAmount: number;
+    readyState: number;
+    send(data: string): void;
+    close(code: number, reason: string): void;
+  };
+  /** The graphql-ws operation id; absent over HTTP. */
+  operationId?: string;
 }
 
 export function buildContext(args: Omit<Context, 'loaders'>): Context {
   return { ...args, loaders: createLoaders(args.dataSource) };
+}
+
+/**
+ * The context of one graphql-ws operation. Its request id, logger and
+ * loaders are made on first use, so an idle subscriber whose events are
+ * executed elsewhere (the shared fan-out) holds none of them.
+ */
+export class SocketContext implements Context {
+  private requestIdValue?: string;
+  private loggerValue?: Logger;
+  private loadersValue?: Loaders;
+
+  constructor(
+    private readonly rootLogger: Logger,
+    readonly viewer: Viewer,
+    readonly dataSource: DataSource,
+    readonly events: LaunchEvents<ChecklistStatus, LaunchActivity>,
+    readonly socket?: Context['socket'],
+    readonly operationId?: string,
+  ) {}
+
+  get requestId(): string {
+    return (this.requestIdValue ??= randomUUID());
+  }
+
+  get logger(): Logger {
+    return (this.loggerValue ??= this.rootLogger.child({ requestId: this.requestId }));
+  }
+
+  get loaders(): Loaders {
+    return (this.loadersValue ??= createLoaders(this.dataSource));
+  }
 }

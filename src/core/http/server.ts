@@ -20,9 +20,11 @@ import { authenticate, tokenFromHeader } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
 import { migrationsApplied } from '../db/data-source';
 import { AppError } from '../errors';
-import { buildContext, type Context } from '../graphql/context';
+import { buildContext, SocketContext, type Context } from '../graphql/context';
+import { DocumentCache } from '../graphql/documents';
 import type { LaunchEvents } from '../events/launch-events';
-import type { ChecklistStatus, LaunchActivity } from '../../modules';
+import { sharedSubscriptions, type ChecklistStatus, type LaunchActivity } from '../../modules';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { formatError, isExpectedError } from '../graphql/format-error';
 
 export interface HttpServerOptions {
@@ -38,6 +40,10 @@ export interface HttpServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** graphql-ws's shared fan-out (tests read its execution count). */
+  subscriptions: SharedSubscriptions<Context>;
+  /** Parsed subscription documents (tests read its parse count). */
+  documents: DocumentCache;
   close(): Promise<void>;
 }
 
@@ -75,10 +81,48 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const documents = new DocumentCache(schema);
+  const shared = new SharedSubscriptions<Context>({
+    fields: sharedSubscriptions,
+    operationOf: (context) => {
+      if (!context.socket || context.operationId === undefined) return null;
+      const viewer = context.viewer;
+      return {
+        socket: context.socket,
+        operationId: context.operationId,
+        // Everything a subscriber may read depends only on its access level.
+        scope: viewer.accessLevel,
+        executionContext: () => new SocketContext(logger, viewer, dataSource, events),
+      };
+    },
+    formatError: (error) => formatError(error.toJSON(), error),
+  });
 
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
+      // Parsed and validated once per distinct document, not per subscriber.
+      onSubscribe: (ctx, id, payload) => {
+        const prepared = documents.prepare(payload.query);
+        // Every operation sending this text keeps the one cached string, not its own copy.
+        (payload as { query: string }).query = prepared.query;
+        if (prepared.errors.length > 0) return [...prepared.errors];
+        return {
+          schema,
+          document: prepared.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: new SocketContext(
+            logger,
+            ctx.extra.viewer as Viewer,
+            dataSource,
+            events,
+            ctx.extra.socket,
+            id,
+          ),
+        };
+      },
+      subscribe: shared.subscribe,
       onConnect: async (ctx) => {
         try {
           const token = tokenFromHeader(ctx.connectionParams?.authorization);
@@ -88,17 +132,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           if (error instanceof AppError) return false;
           throw error;
         }
-      },
-      context: (ctx) => {
-        const requestId = randomUUID();
-        return buildContext({
-          requestId,
-          logger: logger.child({ requestId }),
-          viewer: ctx.extra.viewer as Viewer,
-          dataSource,
-          events,
-          socket: ctx.extra.socket,
-        });
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -182,6 +215,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    subscriptions: shared,
+    documents,
     close: async () => {
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await apollo.stop();

@@ -14,10 +14,9 @@ import {
   Subscription,
 } from 'type-graphql';
 import { AccessLevel } from '../../core/auth/access-level';
-import { AppError } from '../../core/errors';
 import { ConnectionArgs, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
-import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { toGlobalId } from '../../core/graphql/global-id';
 import { Launch } from '../launches/launch.entity';
 import { Person } from '../people/person.entity';
 import { ChecklistService } from './checklist.service';
@@ -30,6 +29,7 @@ import {
   UpdateTaskInput,
 } from './checklist.inputs';
 import { ChecklistStatus } from './checklist-status';
+import { checklistStatusTopic } from './checklist.subscriptions';
 import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates';
 import { TaskConnection } from './task-connection';
 import { listTasks } from './task-list';
@@ -142,9 +142,7 @@ export class TaskResolver {
     description:
       "A launch's checklist status: the current one at once, then one per committed change (revision only rises).",
     subscribe: async ({ args, context }: { args: { launchId: string }; context: Context }) => {
-      const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
-      if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
-      return context.events.subscribeStatus(id);
+      return context.events.subscribeStatus(await checklistStatusTopic(context, args.launchId));
     },
   })
   checklistStatusChanged(

@@ -1,0 +1,283 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  execute,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  subscribe,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+} from 'graphql';
+
+/** What the shared fan-out needs of a socket: `ws`'s WebSocket fits. */
+export interface FanOutSocket {
+  readonly readyState: number;
+  send(data: string): void;
+}
+
+const OPEN = 1;
+
+/**
+ * A subscription root field whose events are the same for everyone with the
+ * same access scope: its subscribers can share one execution per event.
+ */
+export interface ShareableField<C> {
+  /**
+   * Checks that this subscriber may open it and names the topic (e.g. the
+   * launch uuid). Throwing sends the subscriber down the ordinary graphql-js
+   * path, which answers the same error as always.
+   */
+  topic(args: Record<string, unknown>, context: C): Promise<string>;
+  /** The events of a topic; one source per group of subscribers, ended with return(). */
+  source(topic: string, context: C): AsyncIterableIterator<unknown>;
+}
+
+/** Per subscription operation: where the shared fan-out writes and who is asking. */
+export interface SharedOperation<C> {
+  socket: FanOutSocket;
+  /** The graphql-ws operation id (the client's subscription id). */
+  operationId: string;
+  /** Subscribers share an execution only within the same scope (e.g. the access level). */
+  scope: string;
+  /** The context the group's executions get: built once per event, not per subscriber. */
+  executionContext(): C;
+}
+
+export interface SharedSubscriptionOptions<C> {
+  fields: Record<string, ShareableField<C>>;
+  /** Reads the operation's socket, id and scope from its context; null: not a socket operation. */
+  operationOf(context: C): SharedOperation<C> | null;
+  /** Applied to errors of a shared execution, as graphql-ws's onNext would. */
+  formatError(error: GraphQLError): GraphQLFormattedError;
+  /** Sockets written per turn of the event loop; between turns HTTP and other work run. */
+  chunk?: number;
+}
+
+/** The serialised result a member last got: a member never gets the same one twice. */
+type Payload = string;
+
+/**
+ * One subscriber: graphql-ws iterates it (it yields nothing and ends on
+ * return(), when the client completes or the socket closes) while the group
+ * writes the bytes straight to the socket.
+ */
+class Member implements AsyncIterableIterator<never> {
+  last: Payload | null = null;
+  ended = false;
+  private wake: ((result: IteratorResult<never>) => void) | null = null;
+
+  constructor(
+    readonly socket: FanOutSocket,
+    /** `{"id":"<id>","type":"next","payload":` */
+    readonly prefix: string,
+    private readonly group: Group<unknown>,
+  ) {}
+
+  deliver(payload: Payload): void {
+    if (this.ended || this.last === payload || this.socket.readyState !== OPEN) return;
+    this.last = payload;
+    this.socket.send(`${this.prefix}${payload}}`);
+  }
+
+  next(): Promise<IteratorResult<never>> {
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<never>> {
+    if (!this.ended) {
+      this.ended = true;
+      this.group.leave(this);
+      this.wake?.({ value: undefined, done: true });
+      this.wake = null;
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<never>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<never> {
+    return this;
+  }
+}
+
+/** Subscribers of one topic with the same document, variables and scope. */
+class Group<C> {
+  readonly members = new Set<Member>();
+  /** The latest serialised result; a member joining later gets it at once. */
+  payload: Payload | null = null;
+  executions = 0;
+  private readonly source: AsyncIterableIterator<unknown>;
+
+  constructor(
+    private readonly owner: SharedSubscriptions<C>,
+    readonly key: string,
+    private readonly args: Omit<ExecutionArgs, 'rootValue' | 'contextValue'>,
+    private readonly context: () => C,
+    source: AsyncIterableIterator<unknown>,
+  ) {
+    this.source = source;
+    void this.run();
+  }
+
+  join(socket: FanOutSocket, operationId: string): Member {
+    const member = new Member(
+      socket,
+      `{"id":${JSON.stringify(operationId)},"type":"next","payload":`,
+      this as Group<unknown>,
+    );
+    this.members.add(member);
+    // After graphql-ws has registered the operation: the current result, if there is one.
+    setImmediate(() => {
+      if (this.payload !== null) member.deliver(this.payload);
+    });
+    return member;
+  }
+
+  leave(member: Member): void {
+    this.members.delete(member);
+    if (this.members.size === 0) this.close();
+  }
+
+  close(): void {
+    if (this.owner.groups.get(this.key) === this) this.owner.groups.delete(this.key);
+    void this.source.return?.();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for await (const event of this.source) {
+        const payload = await this.render(event);
+        this.payload = payload;
+        await this.broadcast(payload);
+      }
+    } finally {
+      for (const member of [...this.members]) void member.return();
+      this.close();
+    }
+  }
+
+  /** One execution and one JSON.stringify per event, whatever the number of members. */
+  private async render(event: unknown): Promise<Payload> {
+    this.executions += 1;
+    this.owner.executions += 1;
+    const result = (await execute({
+      ...this.args,
+      rootValue: event,
+      contextValue: this.context(),
+    })) as ExecutionResult;
+    const formatted = result.errors?.length
+      ? { ...result, errors: result.errors.map((e) => this.owner.options.formatError(e)) }
+      : result;
+    return JSON.stringify(formatted);
+  }
+
+  /** Writes to every member, `chunk` sockets per turn of the event loop. */
+  private async broadcast(payload: Payload): Promise<void> {
+    const chunk = this.owner.options.chunk ?? 500;
+    let written = 0;
+    for (const member of [...this.members]) {
+      member.deliver(payload);
+      written += 1;
+      if (written % chunk === 0) await yieldToEventLoop();
+    }
+  }
+}
+
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 1;
+
+function documentId(document: DocumentNode): number {
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = nextDocumentId++));
+  return id;
+}
+
+/**
+ * Execute once, fan out bytes. Subscribers over graphql-ws to a shareable
+ * field, with the same topic, document (the same cached AST), operation,
+ * variables and scope form a group: per event the group executes the
+ * document once, serialises the result once, and writes
+ * `{"id":…,"type":"next","payload":<result>}` to each member's socket, a
+ * chunk of sockets per turn of the event loop. A member holds only its
+ * socket, its message prefix and the last payload it got. Anything else
+ * (other fields, errors, several root fields) takes graphql-js's own path.
+ */
+export class SharedSubscriptions<C> {
+  readonly groups = new Map<string, Group<C>>();
+  /** Shared executions so far (tests read it around a change). */
+  executions = 0;
+
+  constructor(readonly options: SharedSubscriptionOptions<C>) {}
+
+  /** Members across all groups. */
+  get memberCount(): number {
+    let n = 0;
+    for (const group of this.groups.values()) n += group.members.size;
+    return n;
+  }
+
+  /** graphql-ws's `subscribe`: the shared path where it applies, graphql-js's otherwise. */
+  subscribe = async (
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> => {
+    const operation = this.options.operationOf(args.contextValue as C);
+    const operationAst = getOperationAST(args.document, args.operationName);
+    if (!operation || !operationAst || operationAst.selectionSet.selections.length !== 1) {
+      return subscribe(args);
+    }
+    const selection = operationAst.selectionSet.selections[0];
+    if (selection.kind !== 'Field' || selection.directives?.length) return subscribe(args);
+    const field = this.options.fields[selection.name.value];
+    const fieldDef = args.schema.getSubscriptionType()?.getFields()[selection.name.value];
+    if (!field || !fieldDef) return subscribe(args);
+    const variables = getVariableValues(
+      args.schema,
+      operationAst.variableDefinitions ?? [],
+      (args.variableValues ?? {}) as Record<string, unknown>,
+    );
+    if (variables.errors) return subscribe(args);
+    let topic: string;
+    try {
+      const fieldArgs = getArgumentValues(fieldDef, selection as FieldNode, variables.coerced);
+      topic = await field.topic(fieldArgs, args.contextValue as C);
+    } catch {
+      // graphql-js's own path answers the same error as before
+      return subscribe(args);
+    }
+    const key = [
+      selection.name.value,
+      topic,
+      operation.scope,
+      documentId(args.document),
+      args.operationName ?? '',
+      JSON.stringify(args.variableValues ?? {}),
+    ].join('\n');
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new Group<C>(
+        this,
+        key,
+        {
+          schema: args.schema,
+          document: args.document,
+          operationName: args.operationName,
+          variableValues: args.variableValues,
+        },
+        operation.executionContext,
+        field.source(topic, args.contextValue as C),
+      );
+      this.groups.set(key, group);
+    }
+    return group.join(operation.socket, operation.operationId);
+  };
+}
