@@ -21,7 +21,7 @@ class RawSocket {
   private readonly waiters: Array<() => void> = [];
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.messages.push(String(data));
+      this.messages.push(Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data));
       for (const wake of this.waiters.splice(0)) wake();
     });
   }

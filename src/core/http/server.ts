@@ -24,8 +24,8 @@ import { buildContext, SocketContext, type Context } from '../graphql/context';
 import { DocumentCache } from '../graphql/documents';
 import type { LaunchEvents } from '../events/launch-events';
 import { sharedSubscriptions, type ChecklistStatus, type LaunchActivity } from '../../modules';
-import { SharedSubscriptions } from './shared-subscriptions';
 import { formatError, isExpectedError } from '../graphql/format-error';
+import { SharedSubscriptions } from './shared-subscriptions';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;

@@ -8,7 +8,6 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type FieldNode,
   type GraphQLError,
   type GraphQLFormattedError,
 } from 'graphql';
@@ -44,7 +43,7 @@ export interface SharedOperation<C> {
   /** Subscribers share an execution only within the same scope (e.g. the access level). */
   scope: string;
   /** The context the group's executions get: built once per event, not per subscriber. */
-  executionContext(): C;
+  executionContext: () => C;
 }
 
 export interface SharedSubscriptionOptions<C> {
@@ -133,7 +132,7 @@ class Group<C> {
     const member = new Member(
       socket,
       `{"id":${JSON.stringify(operationId)},"type":"next","payload":`,
-      this as Group<unknown>,
+      this,
     );
     this.members.add(member);
     // After graphql-ws has registered the operation: the current result, if there is one.
@@ -170,11 +169,11 @@ class Group<C> {
   private async render(event: unknown): Promise<Payload> {
     this.executions += 1;
     this.owner.executions += 1;
-    const result = (await execute({
+    const result = await execute({
       ...this.args,
       rootValue: event,
       contextValue: this.context(),
-    })) as ExecutionResult;
+    });
     const formatted = result.errors?.length
       ? { ...result, errors: result.errors.map((e) => this.owner.options.formatError(e)) }
       : result;
@@ -243,12 +242,12 @@ export class SharedSubscriptions<C> {
     const variables = getVariableValues(
       args.schema,
       operationAst.variableDefinitions ?? [],
-      (args.variableValues ?? {}) as Record<string, unknown>,
+      args.variableValues ?? {},
     );
     if (variables.errors) return subscribe(args);
     let topic: string;
     try {
-      const fieldArgs = getArgumentValues(fieldDef, selection as FieldNode, variables.coerced);
+      const fieldArgs = getArgumentValues(fieldDef, selection, variables.coerced);
       topic = await field.topic(fieldArgs, args.contextValue as C);
     } catch {
       // graphql-js's own path answers the same error as before
