@@ -1,7 +1,12 @@
-import Decimal from 'decimal.js';
 import { AppError } from '../../core/errors';
 import { BillingModel } from './pricing.enums';
-import { bandPrice, isBanded, type EffectiveLine, type PriceBand } from './projection';
+import {
+  bandPrice,
+  exactlyAbove,
+  isBanded,
+  type EffectiveLine,
+  type PriceBand,
+} from './projection';
 
 /** A tier's price model: what the checks, Stripe parameters and warnings look at. */
 export interface PriceModel {
@@ -160,7 +165,7 @@ export function scenarioWarnings(
     })),
     currency,
   );
-  if (new Decimal(scenarioChurn).gt(HIGH_CHURN_RATE))
+  if (exactlyAbove(scenarioChurn, HIGH_CHURN_RATE))
     out.push({
       code: PricingWarningCode.HIGH_CHURN,
       tierId: null,
@@ -170,7 +175,7 @@ export function scenarioWarnings(
     if (
       l.listed &&
       l.monthlyChurnRate !== null &&
-      new Decimal(l.monthlyChurnRate).gt(HIGH_CHURN_RATE)
+      exactlyAbove(l.monthlyChurnRate, HIGH_CHURN_RATE)
     )
       out.push({
         code: PricingWarningCode.HIGH_CHURN,

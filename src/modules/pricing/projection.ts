@@ -1,20 +1,96 @@
-import Decimal from 'decimal.js';
 import { BillingModel } from './pricing.enums';
 
 /**
- * Pure pricing arithmetic of DESIGN.md "Pricing". Only +, -, x and integer
- * division are used, so with a precision this large nothing is ever rounded
- * except where the design says so (half away from zero, to whole minor units).
- * The ramp's share (m + 1) / R is not a finite decimal: sums are kept scaled
- * by R and divided once, where they are rounded.
+ * Pure pricing arithmetic of DESIGN.md "Pricing", exact: every value is an
+ * integer over a power of ten (bigint), so only +, - and x are used and
+ * nothing is ever rounded except where the design says so (half away from
+ * zero, to whole minor units). The ramp's share (m + 1) / R is not a finite
+ * decimal: sums are kept scaled by R and divided once, where they are rounded.
  */
-const Exact = Decimal.clone({
-  precision: 1e9,
-  rounding: Decimal.ROUND_HALF_UP,
-  toExpNeg: -9e15,
-  toExpPos: 9e15,
-});
-type Exact = Decimal;
+function tenTo(k: number): bigint {
+  return 10n ** BigInt(k);
+}
+
+class Exact {
+  /** n / 10^k, k >= 0. */
+  constructor(
+    readonly n: bigint,
+    readonly k = 0,
+  ) {}
+
+  static of(value: number | bigint | string): Exact {
+    if (typeof value === 'bigint') return new Exact(value);
+    if (typeof value === 'number') {
+      if (Number.isSafeInteger(value)) return new Exact(BigInt(value));
+      return Exact.of(exactDecimal(value));
+    }
+    const [mantissa, exponent = '0'] = value.trim().toLowerCase().split('e');
+    const negative = mantissa.startsWith('-');
+    const [whole, fraction = ''] = mantissa.replace(/^[-+]/, '').split('.');
+    let n = BigInt(`${whole || '0'}${fraction}`);
+    let k = fraction.length - Number(exponent);
+    if (k < 0) {
+      n *= 10n ** BigInt(-k);
+      k = 0;
+    }
+    return new Exact(negative ? -n : n, k);
+  }
+
+  private at(k: number): bigint {
+    return k === this.k ? this.n : this.n * tenTo(k - this.k);
+  }
+
+  plus(other: Exact | number): Exact {
+    const o = other instanceof Exact ? other : Exact.of(other);
+    if (this.n === 0n) return o;
+    if (o.n === 0n) return this;
+    const k = Math.max(this.k, o.k);
+    return new Exact(this.at(k) + o.at(k), k);
+  }
+
+  minus(other: Exact | number): Exact {
+    const o = other instanceof Exact ? other : Exact.of(other);
+    return this.plus(new Exact(-o.n, o.k));
+  }
+
+  times(other: Exact | number): Exact {
+    const o = other instanceof Exact ? other : Exact.of(other);
+    return new Exact(this.n * o.n, this.k + o.k);
+  }
+
+  isZero(): boolean {
+    return this.n === 0n;
+  }
+
+  gt(other: Exact | number): boolean {
+    const o = other instanceof Exact ? other : Exact.of(other);
+    const k = Math.max(this.k, o.k);
+    return this.at(k) > o.at(k);
+  }
+
+  /** The same value in lowest terms (a key: 0.10 and 0.1 are one rate). */
+  key(): string {
+    let { n, k } = this;
+    while (k > 0 && n % 10n === 0n) {
+      n /= 10n;
+      k -= 1;
+    }
+    return `${n}e-${k}`;
+  }
+
+  /** round(this / d), half away from zero, as an integer (d a positive integer). */
+  roundDiv(d: bigint | number = 1): bigint {
+    const den = BigInt(d) * tenTo(this.k);
+    const abs = this.n < 0n ? -this.n : this.n;
+    const q = (2n * abs + den) / (2n * den);
+    return this.n < 0n ? -q : q;
+  }
+}
+
+/** True when the exact decimal `value` is above `limit` (both exact decimal strings or numbers). */
+export function exactlyAbove(value: string, limit: number | string): boolean {
+  return Exact.of(value).gt(Exact.of(limit));
+}
 
 /** One band of a GRADUATED or VOLUME tier (Stripe's `tiers`): up to `upTo` seats, null for the last. */
 export interface PriceBand {
@@ -115,17 +191,11 @@ export function decimalPlaces(value: number): number {
   return Math.max(0, fraction - Number(exponent));
 }
 
-/** round(x / d), half away from zero, exactly (x any exact decimal, d > 0). */
-function roundQuotient(x: Exact, d: Exact): Exact {
-  if (x.isNegative()) return roundQuotient(x.negated(), d).negated();
-  const q = x.divToInt(d);
-  const r = x.minus(q.times(d));
-  return r.times(2).gte(d) ? q.plus(1) : q;
-}
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function safe(value: Exact, what: string): number {
-  if (value.abs().gt(Number.MAX_SAFE_INTEGER)) throw new ProjectionRangeError(what);
-  return value.toNumber();
+function safe(value: bigint, what: string): number {
+  if (value > MAX_SAFE || value < -MAX_SAFE) throw new ProjectionRangeError(what);
+  return Number(value);
 }
 
 /** True for the models priced by bands (Stripe's tiered billing scheme). */
@@ -142,18 +212,19 @@ function bandPriceExact(
   model: BillingModel.GRADUATED | BillingModel.VOLUME,
   bands: readonly PriceBand[],
   seats: number,
-): Exact {
-  if (seats <= 0 || bands.length === 0) return new Exact(0);
+): bigint {
+  if (seats <= 0 || bands.length === 0) return 0n;
+  const q = BigInt(seats);
   if (model === BillingModel.VOLUME) {
     const band = bands.find((b) => b.upTo === null || seats <= b.upTo) ?? bands[bands.length - 1];
-    return new Exact(seats).times(band.unitAmountCents).plus(band.flatAmountCents);
+    return q * BigInt(band.unitAmountCents) + BigInt(band.flatAmountCents);
   }
-  let total = new Exact(0);
+  let total = 0n;
   let below = 0;
   for (const band of bands) {
     if (seats <= below) break;
     const inBand = (band.upTo === null ? seats : Math.min(seats, band.upTo)) - below;
-    total = total.plus(new Exact(inBand).times(band.unitAmountCents)).plus(band.flatAmountCents);
+    total += BigInt(inBand) * BigInt(band.unitAmountCents) + BigInt(band.flatAmountCents);
     if (band.upTo === null) break;
     below = band.upTo;
   }
@@ -195,26 +266,30 @@ export function effectiveLines<T extends LiveTier>(
   });
 }
 
-/** round(customers x units x per-customer monthly), kept exact by scaling by 12 first. */
-function tierMrr(line: EffectiveLine, scenarioShare: Exact): Exact {
+/** round(customers x units x per-customer monthly), in whole minor units. */
+function tierMrr(line: EffectiveLine, scenarioShare: Exact): bigint {
   const model = line.tier.billingModel;
   switch (model) {
     case BillingModel.GRADUATED:
     case BillingModel.VOLUME:
       // The band price of the customer's seats, monthly and annual alike; units = 1.
-      return new Exact(line.expectedCustomers).times(
-        bandPriceExact(model, line.tier.priceTiers ?? [], line.seatsPerCustomer),
+      return (
+        BigInt(line.expectedCustomers) *
+        bandPriceExact(model, line.tier.priceTiers ?? [], line.seatsPerCustomer)
       );
     case BillingModel.PER_SEAT:
     case BillingModel.FLAT: {
-      const share = line.annualPlanShare === null ? scenarioShare : new Exact(line.annualPlanShare);
+      const share = line.annualPlanShare === null ? scenarioShare : Exact.of(line.annualPlanShare);
       const units = model === BillingModel.PER_SEAT ? line.seatsPerCustomer : 1;
-      const twelveMonths = new Exact(1)
+      // 12 x per-customer monthly = (1 - s) x 12 x monthly + s x annual: divide by 12 once, when rounding.
+      const twelveMonths = Exact.of(1)
         .minus(share)
-        .times(12)
-        .times(line.monthlyPriceCents)
+        .times(12 * line.monthlyPriceCents)
         .plus(share.times(line.annualPriceCents));
-      return roundQuotient(twelveMonths.times(line.expectedCustomers).times(units), new Exact(12));
+      return twelveMonths
+        .times(Exact.of(line.expectedCustomers))
+        .times(Exact.of(units))
+        .roundDiv(12);
     }
     default: {
       const unknown: never = model;
@@ -223,38 +298,9 @@ function tierMrr(line: EffectiveLine, scenarioShare: Exact): Exact {
   }
 }
 
-interface Computed {
-  values: ProjectionValues;
-  lines: readonly EffectiveLine[];
-  tierMrrs: Exact[];
-}
-
-function compute(lines: readonly EffectiveLine[], assumptions: Assumptions): Computed {
-  const share = new Exact(assumptions.annualPlanShare);
-  const tierMrrs = lines.map((line) => tierMrr(line, share));
-  const mrr = tierMrrs.reduce((sum, t) => sum.plus(t), new Exact(0));
-  const customers = lines.reduce((sum, line) => sum.plus(line.expectedCustomers), new Exact(0));
-  const arpu = customers.isZero() ? new Exact(0) : roundQuotient(mrr, customers);
-  const { revenue, scale } = horizonSum(lines, tierMrrs, assumptions);
-  const horizon = roundQuotient(revenue, scale);
-  return {
-    lines,
-    tierMrrs,
-    values: {
-      customerCount: safe(customers, 'customer count'),
-      mrrCents: safe(mrr, 'MRR'),
-      arrCents: safe(mrr.times(12), 'ARR'),
-      arpuCents: safe(arpu, 'ARPU'),
-      horizonMonths: assumptions.horizonMonths,
-      horizonRevenueCents: safe(horizon, 'horizon revenue'),
-      byTier: lines.map((line, i) => ({
-        tierId: line.tier.id,
-        tierName: line.tier.name,
-        customerCount: line.expectedCustomers,
-        mrrCents: safe(tierMrrs[i], `MRR of tier ${line.tier.name}`),
-      })),
-    },
-  };
+function tierMrrs(lines: readonly EffectiveLine[], assumptions: Assumptions): bigint[] {
+  const share = Exact.of(assumptions.annualPlanShare);
+  return lines.map((line) => tierMrr(line, share));
 }
 
 /**
@@ -265,31 +311,38 @@ function compute(lines: readonly EffectiveLine[], assumptions: Assumptions): Com
  */
 function* months(
   lines: readonly EffectiveLine[],
-  tierMrrs: readonly Exact[],
+  mrrs: readonly bigint[],
   assumptions: Assumptions,
-  withCustomers: boolean,
+  withCustomers = true,
 ): Generator<{ revenue: Exact; customers: Exact }> {
   const ramp = assumptions.rampMonths ?? 0;
-  const growth = new Exact(1).plus(assumptions.monthlyExpansionRate ?? '0');
-  const groups = new Map<string, { mrr: Exact; customers: Exact }>();
+  const growth = Exact.of(1).plus(Exact.of(assumptions.monthlyExpansionRate ?? '0'));
+  const groups = new Map<string, { churn: Exact; mrr: bigint; customers: bigint }>();
   lines.forEach((line, i) => {
-    const churn = new Exact(line.monthlyChurnRate ?? assumptions.monthlyChurnRate).toString();
-    const group = groups.get(churn) ?? { mrr: new Exact(0), customers: new Exact(0) };
-    group.mrr = group.mrr.plus(tierMrrs[i]);
-    group.customers = group.customers.plus(line.expectedCustomers);
-    groups.set(churn, group);
+    const churn = Exact.of(line.monthlyChurnRate ?? assumptions.monthlyChurnRate);
+    const group = groups.get(churn.key()) ?? { churn, mrr: 0n, customers: 0n };
+    group.mrr += mrrs[i];
+    group.customers += BigInt(line.expectedCustomers);
+    groups.set(churn.key(), group);
   });
-  const series = [...groups].map(([churn, g]) => {
-    const keep = new Exact(1).minus(churn);
-    return { ...g, keep, revenueFactor: keep.times(growth), r: new Exact(1), c: new Exact(1) };
+  const series = [...groups.values()].map((g) => {
+    const keep = Exact.of(1).minus(g.churn);
+    return {
+      mrr: new Exact(g.mrr),
+      customers: new Exact(g.customers),
+      keep,
+      factor: keep.times(growth),
+      r: Exact.of(1),
+      c: Exact.of(1),
+    };
   });
   for (let m = 0; m < assumptions.horizonMonths; m += 1) {
-    const active = ramp > 0 ? Math.min(ramp, m + 1) : 1;
-    let revenue = new Exact(0);
-    let customers = new Exact(0);
+    const active = Exact.of(ramp > 0 ? Math.min(ramp, m + 1) : 1);
+    let revenue = Exact.of(0);
+    let customers = Exact.of(0);
     for (const s of series) {
       revenue = revenue.plus(s.mrr.times(s.r));
-      s.r = s.r.times(s.revenueFactor);
+      s.r = s.r.times(s.factor);
       if (withCustomers) {
         customers = customers.plus(s.customers.times(s.c));
         s.c = s.c.times(s.keep);
@@ -299,23 +352,34 @@ function* months(
   }
 }
 
-function horizonSum(
-  lines: readonly EffectiveLine[],
-  tierMrrs: readonly Exact[],
-  assumptions: Assumptions,
-): { revenue: Exact; scale: Exact } {
-  let revenue = new Exact(0);
-  for (const month of months(lines, tierMrrs, assumptions, false))
-    revenue = revenue.plus(month.revenue);
-  return { revenue, scale: new Exact(Math.max(1, assumptions.rampMonths ?? 0)) };
-}
-
 /** The revenue projection of DESIGN.md for effective lines and assumptions; byTier in the order of `lines`. */
 export function projectRevenue(
   lines: readonly EffectiveLine[],
   assumptions: Assumptions,
 ): ProjectionValues {
-  return compute(lines, assumptions).values;
+  const mrrs = tierMrrs(lines, assumptions);
+  const mrr = mrrs.reduce((sum, t) => sum + t, 0n);
+  const customers = lines.reduce((sum, line) => sum + BigInt(line.expectedCustomers), 0n);
+  const arpu = customers === 0n ? 0n : new Exact(mrr).roundDiv(customers);
+  let revenue = Exact.of(0);
+  for (const month of months(lines, mrrs, assumptions, false))
+    revenue = revenue.plus(month.revenue);
+  // Rounded once, at the end.
+  const horizon = revenue.roundDiv(Math.max(1, assumptions.rampMonths ?? 0));
+  return {
+    customerCount: safe(customers, 'customer count'),
+    mrrCents: safe(mrr, 'MRR'),
+    arrCents: safe(12n * mrr, 'ARR'),
+    arpuCents: safe(arpu, 'ARPU'),
+    horizonMonths: assumptions.horizonMonths,
+    horizonRevenueCents: safe(horizon, 'horizon revenue'),
+    byTier: lines.map((line, i) => ({
+      tierId: line.tier.id,
+      tierName: line.tier.name,
+      customerCount: line.expectedCustomers,
+      mrrCents: safe(mrrs[i], `MRR of tier ${line.tier.name}`),
+    })),
+  };
 }
 
 /**
@@ -326,33 +390,35 @@ export function monthlySchedule(
   lines: readonly EffectiveLine[],
   assumptions: Assumptions,
 ): MonthProjectionValues[] {
-  const share = new Exact(assumptions.annualPlanShare);
-  const tierMrrs = lines.map((line) => tierMrr(line, share));
-  const scale = new Exact(Math.max(1, assumptions.rampMonths ?? 0));
+  const scale = Math.max(1, assumptions.rampMonths ?? 0);
   const out: MonthProjectionValues[] = [];
-  for (const { revenue, customers } of months(lines, tierMrrs, assumptions, true)) {
+  for (const { revenue, customers } of months(lines, tierMrrs(lines, assumptions), assumptions)) {
     const month = out.length + 1;
     out.push({
       month,
-      customerCount: safe(roundQuotient(customers, scale), `customer count of month ${month}`),
-      mrrCents: safe(roundQuotient(revenue, scale), `MRR of month ${month}`),
+      customerCount: safe(customers.roundDiv(scale), `customer count of month ${month}`),
+      mrrCents: safe(revenue.roundDiv(scale), `MRR of month ${month}`),
     });
   }
   return out;
 }
 
 /** round(10,000 x part / whole) / 100, half away from zero; null when whole is 0; never -0. */
-function hundredthsOf(part: Exact, whole: number): number | null {
+function hundredthsOf(part: bigint, whole: number): number | null {
   if (whole === 0) return null;
-  const hundredths = roundQuotient(part.times(10_000), new Exact(whole).abs());
-  const signed = whole < 0 ? hundredths.negated() : hundredths;
+  const w = BigInt(whole);
+  const hundredths = new Exact(10_000n * part * (w < 0n ? -1n : 1n)).roundDiv(w < 0n ? -w : w);
   // A tiny negative value rounds to -0.00: report it as 0, not -0.
-  return signed.isZero() ? 0 : signed.times('0.01').toNumber();
+  if (hundredths === 0n) return 0;
+  const abs = hundredths < 0n ? -hundredths : hundredths;
+  return Number(
+    `${hundredths < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`,
+  );
 }
 
 /** 100 x (row - baseline) / baseline, rounded half away from zero to 2 decimals; null when the baseline is 0. */
 export function deltaPercent(row: number, baseline: number): number | null {
-  return hundredthsOf(new Exact(row).minus(baseline), baseline);
+  return hundredthsOf(BigInt(row) - BigInt(baseline), baseline);
 }
 
 /** The MRR delta percent (kept under its old name). */
@@ -363,5 +429,5 @@ export const mrrDeltaPercent = deltaPercent;
  * the share of its customers the row can lose and still match the baseline.
  */
 export function breakEvenCustomerLossPercent(rowMrr: number, baselineMrr: number): number | null {
-  return hundredthsOf(new Exact(rowMrr).minus(baselineMrr), rowMrr);
+  return hundredthsOf(BigInt(rowMrr) - BigInt(baselineMrr), rowMrr);
 }
