@@ -7,6 +7,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
+  // Disposes every app and socket a test started, even when the test fails.
+  setupFilesAfterEnv: ['<rootDir>/test/support/leftovers.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,3 +1,4 @@
+import { globalId, uuidOf } from './support/helpers';
 import {
   buildLaunch,
   buildPerson,
@@ -47,7 +48,7 @@ async function endCursor(launchId: string): Promise<string> {
 }
 
 async function seqs(launchId: string): Promise<number[]> {
-  const uuid = Buffer.from(launchId, 'base64url').toString().split(':')[1];
+  const uuid = uuidOf(launchId);
   return (
     await t.sql<{ seq: number }>(
       'SELECT seq FROM launch_activity WHERE launch_id = $1 ORDER BY seq',
@@ -116,7 +117,7 @@ describe('activity rows', () => {
       field: 'after',
     });
     const unknown = open(t, ACTIVITY, {
-      launchId: Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url'),
+      launchId: globalId('Launch', '00000000-0000-4000-8000-000000000999'),
     });
     expect((await unknown.error)[0].extensions.code).toBe('NOT_FOUND');
   });
@@ -206,7 +207,7 @@ describe('listener loss', () => {
     const final = (
       await t.sql<{ checklist_revision: number }>(
         'SELECT checklist_revision FROM launches WHERE id = $1',
-        [Buffer.from(launch.id, 'base64url').toString().split(':')[1]],
+        [uuidOf(launch.id)],
       )
     )[0].checklist_revision;
     let latest = status.values[status.values.length - 1].checklistStatusChanged;

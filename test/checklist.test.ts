@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { globalId, ok, uuidOf } from './support/helpers';
 import {
   buildLaunch,
   buildPerson,
@@ -17,9 +18,6 @@ const STATUS = `query($id: ID!) { launch(id: $id) { checklistStatus {
   byOwnerRole { role totalCount closedCount } revision } } }`;
 const UPDATE_LAUNCH = `mutation($input: UpdateLaunchInput!) { updateLaunch(input: $input) { launch { id launchDate } } }`;
 const NOWHERE = '00000000-0000-4000-8000-000000000999';
-const globalId = (type: string, uuid: string) =>
-  Buffer.from(`${type}:${uuid}`).toString('base64url');
-const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,10 +39,6 @@ const addDep = (taskId: string, dependsOnId: string, token?: string) =>
 const removeDep = (taskId: string, dependsOnId: string, token?: string) =>
   op('RemoveTaskDependency', { input: { taskId, dependsOnId } }, token);
 
-function ok(res: Res): Record<string, any> {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
 /** The `task` of a task mutation's payload, asserting it succeeded. */
 async function task(res: Promise<Res>): Promise<Record<string, any>> {
   return (Object.values(ok(await res))[0] as { task: Record<string, any> }).task;

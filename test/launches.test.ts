@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { globalId, uuidOf } from './support/helpers';
 import {
   buildLaunch,
   buildPerson,
@@ -64,12 +65,6 @@ async function counts() {
     tasks: await count('tasks'),
     deps: await count('task_dependencies'),
   };
-}
-function gid(type: string, uuid: string): string {
-  return Buffer.from(`${type}:${uuid}`).toString('base64url');
-}
-function uuidOf(globalId: string): string {
-  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 }
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -159,7 +154,11 @@ describe('createLaunch', () => {
   it.each([
     ['a launch date of 2026-02-30', () => ({ launchDate: '2026-02-30' }), null],
     ['a launch date of "tomorrow"', () => ({ launchDate: 'tomorrow' }), null],
-    ['a pmOwnerId naming nobody', () => ({ pmOwnerId: gid('Person', randomUUID()) }), 'pmOwnerId'],
+    [
+      'a pmOwnerId naming nobody',
+      () => ({ pmOwnerId: globalId('Person', randomUUID()) }),
+      'pmOwnerId',
+    ],
     ['a pmOwnerId of a PMM', () => ({ pmOwnerId: pmm.id }), 'pmOwnerId'],
     ['a pmmOwnerId of a PM', () => ({ pmmOwnerId: pm.id }), 'pmmOwnerId'],
     ['a blank name', () => ({ name: '   ' }), 'name'],
@@ -408,13 +407,16 @@ describe('launch board', () => {
   async function walk(
     variables: Record<string, unknown>,
     between?: () => Promise<void>,
+    namePrefix = prefix,
   ): Promise<string[]> {
     const names: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
       const res: any = await t.gql(BOARD, { ...variables, first: 2, after });
       expect(res.errors).toBeUndefined();
-      names.push(...res.data.launches.edges.map((e: any) => e.node.name.replace(`${prefix} `, '')));
+      names.push(
+        ...res.data.launches.edges.map((e: any) => e.node.name.replace(`${namePrefix} `, '')),
+      );
       if (page === 0 && between) await between();
       if (!res.data.launches.pageInfo.hasNextPage) break;
       after = res.data.launches.pageInfo.endCursor;
@@ -518,13 +520,20 @@ describe('launch board', () => {
   );
 
   it('pages with first: 2 without skipping or repeating, even when a launch is inserted between pages', async () => {
+    // Its own names and dates, so that the other board tests never see these launches.
+    const pages = `Pg${randomBytes(3).toString('hex')}`;
+    const date = (n: number) => daysFromToday(400 + n);
     const owner = await buildPerson(t, { discipline: 'PM' });
     for (const n of [1, 2, 3, 4, 5])
-      await buildLaunch(t, { name: `${prefix} Page${n}`, launchDate: day(n), pm: owner });
-    const names = await walk({ filter: { ownerId: owner.id } }, async () => {
-      await buildLaunch(t, { name: `${prefix} Early`, launchDate: day(0), pm: owner });
-      await buildLaunch(t, { name: `${prefix} Late`, launchDate: day(9), pm: owner });
-    });
+      await buildLaunch(t, { name: `${pages} Page${n}`, launchDate: date(n), pm: owner });
+    const names = await walk(
+      { filter: { ownerId: owner.id } },
+      async () => {
+        await buildLaunch(t, { name: `${pages} Early`, launchDate: date(0), pm: owner });
+        await buildLaunch(t, { name: `${pages} Late`, launchDate: date(9), pm: owner });
+      },
+      pages,
+    );
     expect(names).toEqual(['Page1', 'Page2', 'Page3', 'Page4', 'Page5', 'Late']);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { globalId, uuidOf } from './support/helpers';
 import { buildLaunch, buildPerson, type TestLaunch, type TestPerson } from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -40,8 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const uuid = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
-const nowhere = (type: string) => Buffer.from(`${type}:${randomUUID()}`).toString('base64url');
+const nowhere = (type: string) => globalId(type, randomUUID());
 
 function data(res: GraphQLResponse, key: string) {
   if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -80,7 +80,7 @@ const read = async (id: string) => (await t.gql(READ, { id })).data!.messagingBr
 /** Every brief row, revision row and activity row of a launch (or of the whole database): equal before and after = nothing written. */
 async function snapshot(launchId?: string) {
   const where = launchId ? 'WHERE b.launch_id = $1' : '';
-  const params = launchId ? [uuid(launchId)] : [];
+  const params = launchId ? [uuidOf(launchId)] : [];
   return {
     briefs: await t.sql(`SELECT b.* FROM messaging_briefs b ${where} ORDER BY b.id`, params),
     revisions: await t.sql(
@@ -110,7 +110,7 @@ async function rejected(
 async function activity(launch: TestLaunch) {
   return t.sql<{ type: string; summary: string }>(
     `SELECT type, summary FROM launch_activity WHERE launch_id = $1 AND type LIKE 'MESSAGING%' ORDER BY seq`,
-    [uuid(launch.id)],
+    [uuidOf(launch.id)],
   );
 }
 
@@ -228,7 +228,7 @@ describe('messaging brief workflow', () => {
     ]);
     expect(
       await t.sql('SELECT count(*)::int AS n FROM messaging_brief_revisions WHERE brief_id = $1', [
-        uuid(brief.id),
+        uuidOf(brief.id),
       ]),
     ).toEqual([{ n: 2 }]);
   });
@@ -361,7 +361,7 @@ describe('messaging brief workflow', () => {
     expectError(losers[0], 'CONFLICT');
     const rows = await t.sql(
       'SELECT revision, call_to_action FROM messaging_brief_revisions WHERE brief_id = $1 ORDER BY revision',
-      [uuid(brief.id)],
+      [uuidOf(brief.id)],
     );
     expect(rows).toEqual([
       { revision: 1, call_to_action: null },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { globalId } from './support/helpers';
 import { buildPerson, type TestPerson } from './support/factories';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/test-app';
 import { wsClient, wsQuery } from './support/ws';
@@ -53,6 +54,8 @@ describe('identity', () => {
   });
 
   it('stores only the SHA-256 hash of a token', async () => {
+    // A person of its own: other tests mint more tokens for the shared member.
+    const member = await buildPerson(t, { discipline: 'PM' });
     const rows = await t.sql<{ token_hash: string }>(
       `SELECT token_hash FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE p.email = $1`,
       [member.email],
@@ -232,15 +235,9 @@ describe('API tokens', () => {
   });
 
   it.each([
-    [
-      'an unknown person id',
-      Buffer.from('Person:00000000-0000-4000-8000-000000000999').toString('base64url'),
-    ],
+    ['an unknown person id', globalId('Person', '00000000-0000-4000-8000-000000000999')],
     ['a malformed id', 'definitely-not-an-id'],
-    [
-      'an id of another type',
-      Buffer.from('ApiToken:00000000-0000-4000-8000-000000000999').toString('base64url'),
-    ],
+    ['an id of another type', globalId('ApiToken', '00000000-0000-4000-8000-000000000999')],
   ])('rejects %s on field personId and writes nothing', async (_label, personId) => {
     const before = await count('api_tokens');
     const res = await t.gql(CREATE_TOKEN, { input: { personId, label: 'x' } });
@@ -275,7 +272,7 @@ describe('API tokens', () => {
       `SELECT t.id FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE p.email = $1`,
       [other.email],
     );
-    const id = Buffer.from(`ApiToken:${ids[0].id}`).toString('base64url');
+    const id = globalId('ApiToken', ids[0].id);
     const res = await t.gql(REVOKE_TOKEN, { input: { id } }, member.token);
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
     const rows = await t.sql(`SELECT revoked_at FROM api_tokens WHERE id = $1`, [ids[0].id]);
@@ -283,7 +280,7 @@ describe('API tokens', () => {
   });
 
   it('answers NOT_FOUND for revoking a token that does not exist', async () => {
-    const id = Buffer.from('ApiToken:00000000-0000-4000-8000-000000000999').toString('base64url');
+    const id = globalId('ApiToken', '00000000-0000-4000-8000-000000000999');
     const res = await t.gql(REVOKE_TOKEN, { input: { id } });
     expect(res.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
@@ -307,7 +304,7 @@ describe('node', () => {
   });
 
   it('answers null for a well-formed id of nothing', async () => {
-    const id = Buffer.from('Person:00000000-0000-4000-8000-000000000999').toString('base64url');
+    const id = globalId('Person', '00000000-0000-4000-8000-000000000999');
     const res = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
     expect(res.errors).toBeUndefined();
     expect(res.data!.node).toBeNull();

@@ -1,12 +1,11 @@
 import { seedDemoData } from '../seeds';
 import { DEMO_FRESH_LAUNCH_ID } from '../seeds/demo-launches';
+import { globalId } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const PRICING = `query($id: ID!) { launch(id: $id) {
   pricingTiers { name billingModel currency monthlyPriceCents annualPriceCents position }
   pricingScenarios { id name status appliedAt tiers { tier { name } } projection { currency mrrCents customerCount byTier { tierName } } } } }`;
-const globalId = (type: string, uuid: string) =>
-  Buffer.from(`${type}:${uuid}`).toString('base64url');
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { globalId, ok, uuidOf } from './support/helpers';
 import { buildLaunch, buildPerson, type TestLaunch, type TestPerson } from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -8,9 +9,6 @@ import { startTestApp, type GraphQLResponse, type TestApp } from './support/test
 const CONTRACT = readFileSync(path.join(__dirname, 'contract/pricing.graphql'), 'utf8');
 const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on PricingTier { name } ... on PricingScenario { name status } } }`;
 const ACTIVITY = `query($id: ID!) { launch(id: $id) { activity(first: 100) { edges { node { type subjectId summary } } } } }`;
-const globalId = (type: string, uuid: string) =>
-  Buffer.from(`${type}:${uuid}`).toString('base64url');
-const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1];
 
 type Res = GraphQLResponse<Record<string, any>>;
 type Row = Record<string, any>;
@@ -39,10 +37,6 @@ const compare = (ids: string[], baselineId?: string, token?: string) =>
 const launchPricing = async (launchId: string) =>
   ok(await op('LaunchPricing', { launchId })).launch;
 
-function ok(res: Res): Row {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
 const ext = (res: Res): Row => res.errors![0].extensions ?? {};
 
 /** Everything a pricing mutation could write, across all launches: rows, versions, activity. */

@@ -1,3 +1,4 @@
+import { globalId } from './support/helpers';
 import {
   buildLaunch,
   buildPerson,
@@ -39,6 +40,8 @@ afterAll(async () => {
 
 describe('checklistStatusChanged', () => {
   it('pushes the new status to every subscriber after a change by a third client, revision + 1; a failed mutation sends nothing', async () => {
+    // A launch of its own: the counts below are exact.
+    const launch = await buildLaunch(t);
     const task = await buildTask(t, launch, { required: true, title: 'Support trained' });
     const a = watch(t, viewer.token, launch.id);
     const b = watch(t, launch.pmm.token, launch.id);
@@ -96,7 +99,7 @@ describe('checklistStatusChanged', () => {
     const unknown = watch(
       t,
       viewer.token,
-      Buffer.from('Launch:00000000-0000-4000-8000-000000000999').toString('base64url'),
+      globalId('Launch', '00000000-0000-4000-8000-000000000999'),
     );
     expect((await unknown.error)[0].extensions.code).toBe('NOT_FOUND');
     const malformed = watch(t, viewer.token, 'nope');

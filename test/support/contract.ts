@@ -23,11 +23,7 @@ export function operationRunner(t: TestApp, file: string): RunOperation {
     t.gql(text, variables, token, operationName);
 }
 
-/** Fails with the errors when an operation did not succeed. */
-export function ok<T = any>(res: GraphQLResponse): T {
-  if (res.errors?.length) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
-  return res.data as T;
-}
+export { ok } from './helpers';
 
 /** Subscribes to a named subscription of a contract file over a real graphql-ws socket. */
 export type SubscribeOperation = (

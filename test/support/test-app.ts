@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Client } from 'pg';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/core/config';
+import { leftover } from './leftovers';
 
 export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
 
@@ -78,6 +79,11 @@ export async function startTestApp(
   const app = await createApp(config, logger);
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
+  const dispose = leftover(async () => {
+    await pg.end();
+    await app.dispose();
+    await database.drop();
+  });
   return {
     app,
     url: app.url,
@@ -97,10 +103,6 @@ export async function startTestApp(
     async sql(text, params = []) {
       return (await pg.query(text, params)).rows;
     },
-    async dispose() {
-      await pg.end();
-      await app.dispose();
-      await database.drop();
-    },
+    dispose,
   };
 }

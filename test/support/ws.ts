@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { leftover } from './leftovers';
 
 /** A graphql-ws client on a real socket; `closed` resolves with the close code. */
 export function wsClient(
@@ -19,6 +20,7 @@ export function wsClient(
     on: { closed: (event) => onClosed((event as { code: number }).code) },
     onNonLazyError: () => undefined,
   });
+  leftover(() => client.dispose());
   return { client, closed };
 }
 
