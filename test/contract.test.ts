@@ -16,7 +16,7 @@ import {
   operationSubscriber,
   type ContractTools,
 } from './support/contract';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
 import { activityScenario } from './contract/activity.scenario';
 import { checklistScenario } from './contract/checklist.scenario';
 import { launchesScenario } from './contract/launches.scenario';
@@ -140,15 +140,11 @@ describe('contract: validation against schema/schema.graphql', () => {
 });
 
 describe('contract: every operation against a live server', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.dispose());
-
   it.each(Object.keys(COVERED))(
     '%s runs with real variables and the expected answers',
     async (file) => {
+      // A database of its own per file: the scenarios count and search what they create.
+      const t = await startTestApp();
       const operations = parse(contractText(file)).definitions.filter(
         (d) => d.kind === Kind.OPERATION_DEFINITION,
       );
