@@ -94,6 +94,12 @@ describe('embedded PostgreSQL', () => {
   }, 60_000);
 
   it('starts over a stale postmaster.pid whose process is gone', async () => {
+    // A cluster of its own, created and stopped cleanly, then given a stale pid file.
+    const dataDir = path.join(root, 'stale');
+    const created = await startChild(dataDir);
+    children.push(created.child);
+    created.child.kill('SIGTERM');
+    await new Promise((resolve) => created.child.once('exit', resolve));
     writeFileSync(path.join(dataDir, 'postmaster.pid'), '999999\n/nowhere\n');
     const db = await startChild(dataDir);
     children.push(db.child);
