@@ -4,6 +4,7 @@ import { LaunchActivity1764170000000 } from './1764170000000-launch-activity';
 import { Pricing1764180000000 } from './1764180000000-pricing';
 import { MessagingBriefs1764190000000 } from './1764190000000-messaging-briefs';
 import { FrozenPricing1764213000000 } from './1764213000000-frozen-pricing';
+import { Readiness1764214000000 } from './1764214000000-readiness';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Pricing1764180000000,
   MessagingBriefs1764190000000,
   FrozenPricing1764213000000,
+  Readiness1764214000000,
 ];

@@ -701,7 +701,7 @@ describe('checklistTemplates', () => {
   });
 
   it.each([
-    ['TIER_1', 25, 35, 56, 84],
+    ['TIER_1', 25, 40, 56, 84],
     ['TIER_2', 12, 18, 28, 42],
     ['TIER_3', 5, 8, 7, 14],
   ])(

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Discipline } from '../people/people.enums';
 import { LaunchTier } from '../launches/launches.enums';
+import { TaskCompletion, TaskPhase } from './checklist.enums';
 import tier1 from './templates/tier-1.json';
 import tier2 from './templates/tier-2.json';
 import tier3 from './templates/tier-3.json';
@@ -20,13 +21,26 @@ export class ChecklistTemplateItem {
   })
   ownerRole: Discipline;
 
-  @Field(() => Boolean, { description: 'Whether the task must be closed before READY.' })
+  @Field(() => TaskPhase, { description: 'Before launch day, on launch day, or after it.' })
+  phase: TaskPhase;
+
+  @Field(() => TaskCompletion, {
+    nullable: true,
+    description: 'For a deliverable: the event that closes the task by itself.',
+  })
+  completedBy: TaskCompletion | null;
+
+  @Field(() => Boolean, {
+    description: 'Whether the task is required (PRE_LAUNCH ones must be closed before READY).',
+  })
   required: boolean;
 
   @Field(() => Int, { description: 'Due this many days before the launch date (negative: after).' })
   daysBeforeLaunch: number;
 
-  @Field(() => [String], { description: 'Keys of the items this one depends on.' })
+  @Field(() => [String], {
+    description: 'Keys of the items this one depends on; never due later than this one.',
+  })
   dependsOnKeys: string[];
 }
 
@@ -47,7 +61,12 @@ export class ChecklistTemplate {
 export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [tier1, tier2, tier3].map((t) => ({
   tier: t.tier as LaunchTier,
   description: t.description,
-  items: t.items.map((i) => ({ ...i, ownerRole: i.ownerRole as Discipline })),
+  items: t.items.map((i) => ({
+    ...i,
+    ownerRole: i.ownerRole as Discipline,
+    phase: i.phase as TaskPhase,
+    completedBy: 'completedBy' in i ? (i.completedBy as TaskCompletion) : null,
+  })),
 }));
 
 export function templateFor(tier: LaunchTier): ChecklistTemplate {

@@ -13,6 +13,20 @@ export enum LaunchHealth {
   AT_RISK = 'AT_RISK',
   OFF_TRACK = 'OFF_TRACK',
   COMPLETE = 'COMPLETE',
+  INACTIVE = 'INACTIVE',
+}
+
+export enum TaskPhase {
+  PRE_LAUNCH = 'PRE_LAUNCH',
+  LAUNCH_DAY = 'LAUNCH_DAY',
+  POST_LAUNCH = 'POST_LAUNCH',
+}
+
+export const TASK_PHASES: readonly TaskPhase[] = Object.values(TaskPhase);
+
+export enum TaskCompletion {
+  MESSAGING_BRIEF_APPROVED = 'MESSAGING_BRIEF_APPROVED',
+  PRICING_SCENARIO_APPLIED = 'PRICING_SCENARIO_APPLIED',
 }
 
 export const CLOSED_STATUSES: readonly TaskStatus[] = [TaskStatus.DONE, TaskStatus.SKIPPED];
@@ -35,17 +49,36 @@ registerEnumType(TaskStatus, {
 
 registerEnumType(LaunchHealth, {
   name: 'LaunchHealth',
-  description: 'A launch checklist at a glance, computed from its tasks.',
+  description:
+    'A launch at a glance, derived from the readiness reasons of its checklist status (see ReadinessReasonCode).',
   valuesConfig: {
-    ON_TRACK: { description: 'Required work open, nothing worrying.' },
-    AT_RISK: {
-      description:
-        'A task is blocked or overdue, or a required task due within 7 days is still TODO.',
+    ON_TRACK: { description: 'Required work open, no BLOCKER or WARNING reason.' },
+    AT_RISK: { description: 'At least one WARNING reason and no BLOCKER.' },
+    OFF_TRACK: { description: 'At least one BLOCKER reason.' },
+    COMPLETE: { description: 'No reason above INFO and no required task open (or no tasks).' },
+    INACTIVE: { description: 'The launch is CANCELLED: no reasons are computed.' },
+  },
+});
+
+registerEnumType(TaskPhase, {
+  name: 'TaskPhase',
+  description: 'When in the launch a task happens.',
+  valuesConfig: {
+    PRE_LAUNCH: {
+      description: 'Work due before launch day; READY needs the required ones closed.',
     },
-    OFF_TRACK: {
-      description:
-        'A required open task is overdue, or the launch date has passed with required work open.',
+    LAUNCH_DAY: { description: 'Work done on the launch date itself.' },
+    POST_LAUNCH: { description: 'Follow-up after the launch; it goes on after LAUNCHED.' },
+  },
+});
+
+registerEnumType(TaskCompletion, {
+  name: 'TaskCompletion',
+  description: 'The event that closes a deliverable task by itself.',
+  valuesConfig: {
+    MESSAGING_BRIEF_APPROVED: {
+      description: 'A messaging brief of the launch is approved (a new revision reopens it).',
     },
-    COMPLETE: { description: 'No required task is open.' },
+    PRICING_SCENARIO_APPLIED: { description: 'A pricing scenario of the launch is applied.' },
   },
 });

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../core/graphql/scalars';
 import { IsName, IsShortList, IsText } from '../../core/graphql/validators';
 import { Discipline } from '../people/people.enums';
-import { TaskStatus } from './checklist.enums';
+import { TaskPhase, TaskStatus } from './checklist.enums';
 
 @InputType({ description: 'Narrows a task list; all given conditions must hold.' })
 export class TaskFilter {
@@ -34,6 +34,9 @@ export class TaskFilter {
     description: 'Only required (true) or only optional (false) tasks.',
   })
   required?: boolean | null;
+
+  @Field(() => [TaskPhase], { nullable: true, description: 'Only tasks in one of these phases.' })
+  phase?: TaskPhase[] | null;
 }
 
 @InputType({ description: 'A new checklist task.' })
@@ -64,6 +67,13 @@ export class CreateTaskInput {
     description: 'Must be closed before READY (default false).',
   })
   required?: boolean | null;
+
+  @Field(() => TaskPhase, {
+    nullable: true,
+    defaultValue: TaskPhase.PRE_LAUNCH,
+    description: 'When in the launch the task happens (default PRE_LAUNCH).',
+  })
+  phase?: TaskPhase | null;
 
   @IsShortList()
   @IsOptional()
@@ -116,6 +126,9 @@ export class UpdateTaskInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the task is required.' })
   required?: boolean | null;
+
+  @Field(() => TaskPhase, { nullable: true, description: 'New phase.' })
+  phase?: TaskPhase | null;
 
   @IsText()
   @Field(() => String, {

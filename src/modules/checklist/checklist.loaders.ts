@@ -4,6 +4,23 @@ import { sql, sqlEntities, toEntity } from '../../core/db/sql';
 import { loadChecklistStatuses, type ChecklistStatus } from './checklist-status';
 import { Task } from './task.entity';
 
+/** The tasks at the other end of dependency edges, for many tasks in one statement. */
+async function edgeTasks(
+  dataSource: DataSource,
+  ids: readonly string[],
+  edge: { from: 'task_id' | 'depends_on_id'; to: 'task_id' | 'depends_on_id' },
+): Promise<Task[][]> {
+  const rows = await sql<Record<string, unknown>>(
+    dataSource.manager,
+    `SELECT d.${edge.from} AS edge_key, t.* FROM task_dependencies d JOIN tasks t ON t.id = d.${edge.to}
+     WHERE d.${edge.from} = ANY($1::uuid[]) ORDER BY t.due_date NULLS LAST, t.id`,
+    [[...ids]],
+  );
+  return ids.map((id) =>
+    rows.filter((r) => r.edge_key === id).map((r) => toEntity(dataSource.manager, Task, r)),
+  );
+}
+
 /** Per-request loaders: one statement per batch, results in key order. */
 export function createChecklistLoaders(dataSource: DataSource) {
   return {
@@ -18,19 +35,12 @@ export function createChecklistLoaders(dataSource: DataSource) {
       });
       return ids.map((id) => statuses.get(id) ?? null);
     }),
-    dependsOnByTaskId: new DataLoader<string, Task[]>(async (ids) => {
-      const rows = await sql<Record<string, unknown>>(
-        dataSource.manager,
-        `SELECT d.task_id AS waiting_task_id, t.* FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
-         WHERE d.task_id = ANY($1::uuid[]) ORDER BY t.due_date NULLS LAST, t.id`,
-        [[...ids]],
-      );
-      return ids.map((id) =>
-        rows
-          .filter((r) => r.waiting_task_id === id)
-          .map((r) => toEntity(dataSource.manager, Task, r)),
-      );
-    }),
+    dependsOnByTaskId: new DataLoader<string, Task[]>((ids) =>
+      edgeTasks(dataSource, ids, { from: 'task_id', to: 'depends_on_id' }),
+    ),
+    blocksByTaskId: new DataLoader<string, Task[]>((ids) =>
+      edgeTasks(dataSource, ids, { from: 'depends_on_id', to: 'task_id' }),
+    ),
     taskById: new DataLoader<string, Task | null>(async (ids) => {
       const rows = await sqlEntities(
         dataSource.manager,

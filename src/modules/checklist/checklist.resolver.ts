@@ -69,6 +69,13 @@ export class TaskResolver {
     return ctx.loaders.dependsOnByTaskId.load(task.id);
   }
 
+  @FieldResolver(() => [Task], {
+    description: 'The tasks that depend on this one (reverse edges), by due date (undated last).',
+  })
+  blocks(@Root() task: Task, @Ctx() ctx: Context): Promise<Task[]> {
+    return ctx.loaders.blocksByTaskId.load(task.id);
+  }
+
   @FieldResolver(() => Launch, { description: 'The launch the task belongs to.' })
   async launch(@Root() task: Task, @Ctx() ctx: Context): Promise<Launch> {
     const launch = await ctx.loaders.launchById.load(task.launchId);

@@ -10,12 +10,12 @@ import { lockLaunch, lockLaunchOf } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
 import { ActivityType, recordActivity } from '../activity-log';
 import { resolvePersonId } from '../people/people.service';
-import { isClosed, TaskStatus } from './checklist.enums';
+import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
 import { assertDependenciesClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
 
-const NOT_NULL = ['title', 'ownerRole', 'status', 'required'] as const;
+const NOT_NULL = ['title', 'ownerRole', 'status', 'required', 'phase'] as const;
 const COLUMNS: Record<string, string> = {
   title: 'title',
   description: 'description',
@@ -25,6 +25,7 @@ const COLUMNS: Record<string, string> = {
   dueDate: 'due_date',
   required: 'required',
   blockedReason: 'blocked_reason',
+  phase: 'phase',
 };
 
 /** Locks the task's launch, then re-reads the task under that lock. */
@@ -56,6 +57,7 @@ export class ChecklistService {
       const launch = await lockLaunchOf(manager, input.launchId);
       const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
+      if (input.phase === null) throw AppError.badInput('phase', 'phase cannot be null');
       const assigneeId = input.assigneeId
         ? await resolvePersonId(manager, input.assigneeId, 'assigneeId')
         : null;
@@ -68,8 +70,8 @@ export class ChecklistService {
       const [task] = await sqlEntities(
         manager,
         Task,
-        `INSERT INTO tasks (launch_id, title, description, owner_role, assignee_id, due_date, required)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        `INSERT INTO tasks (launch_id, title, description, owner_role, assignee_id, due_date, required, phase)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [
           launchId,
           clean(input.title),
@@ -78,6 +80,7 @@ export class ChecklistService {
           assigneeId,
           input.dueDate ?? null,
           input.required ?? false,
+          input.phase ?? TaskPhase.PRE_LAUNCH,
         ],
       );
       if (deps.length > 0) {

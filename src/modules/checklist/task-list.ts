@@ -27,6 +27,7 @@ export function listTasks(
   if (f?.assigneeId)
     add((p) => `t.assignee_id = ${p}`, fromGlobalId(f.assigneeId, 'Person', 'assigneeId'));
   if (f?.required != null) add((p) => `t.required = ${p}`, f.required);
+  if (f?.phase?.length) add((p) => `t.phase = ANY(${p})`, f.phase);
   if (f?.overdue != null) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
   return fetchPage({
     manager,

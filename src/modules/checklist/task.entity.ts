@@ -9,7 +9,7 @@ import {
 import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { Discipline } from '../people/people.enums';
-import { TaskStatus } from './checklist.enums';
+import { TaskCompletion, TaskPhase, TaskStatus } from './checklist.enums';
 
 @Entity({ name: 'tasks' })
 @ObjectType({
@@ -47,8 +47,20 @@ export class Task {
   @Column({ type: 'text' })
   status: TaskStatus;
 
+  @Field(() => TaskPhase, {
+    description:
+      'Before launch day, on launch day, or after it. READY needs required PRE_LAUNCH work closed.',
+  })
+  @Column({ type: 'text' })
+  phase: TaskPhase;
+
+  /** The deliverable event that closes this task by itself (from the template), if any. */
+  @Column({ name: 'completed_by', type: 'text', nullable: true })
+  completedBy: TaskCompletion | null;
+
   @Field(() => Boolean, {
-    description: 'Required tasks must be closed before the launch can become READY.',
+    description:
+      'Required PRE_LAUNCH tasks must be closed before READY; every required task counts for health.',
   })
   @Column({ type: 'boolean' })
   required: boolean;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { Discipline } from '../people/people.enums';
 import { templateFor } from './checklist-templates';
+import { templateDueDate } from './due-dates';
 
 interface LaunchForTemplate {
   id: string;
@@ -31,19 +32,21 @@ export async function instantiateTemplate(
   const id = options.deterministicIds ? `md5($1::uuid::text || k)::uuid` : 'gen_random_uuid()';
   const created = await sql<{ id: string; template_key: string }>(
     manager,
-    `INSERT INTO tasks (id, launch_id, template_key, title, owner_role, assignee_id, required, due_date)
-     SELECT ${id}, $1::uuid, k, t, r, a, q, $2::date - d
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::boolean[], $8::int[]) AS x(k, t, r, a, q, d)
+    `INSERT INTO tasks (id, launch_id, template_key, title, owner_role, assignee_id, required, due_date, phase, completed_by)
+     SELECT ${id}, $1::uuid, k, t, r, a, q, d, p, c
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::boolean[], $7::date[], $8::text[], $9::text[])
+       AS x(k, t, r, a, q, d, p, c)
      RETURNING id, template_key`,
     [
       launch.id,
-      launch.launchDate,
       items.map((i) => i.key),
       items.map((i) => i.title),
       items.map((i) => i.ownerRole),
       items.map((i) => assigneeFor(i.ownerRole, launch)),
       items.map((i) => i.required),
-      items.map((i) => i.daysBeforeLaunch),
+      items.map((i) => templateDueDate(launch.launchDate, i.daysBeforeLaunch, i.phase)),
+      items.map((i) => i.phase),
+      items.map((i) => i.completedBy),
     ],
   );
   const idByKey = new Map(created.map((row) => [row.template_key, row.id]));

@@ -8,6 +8,7 @@ import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { ActivityType, recordActivity } from '../activity-log';
+import { weekdayDueDateSql } from '../checklist/due-dates';
 import { instantiateTemplate } from '../checklist/template-instantiation';
 import { Discipline } from '../people/people.enums';
 import { likePattern } from '../people/people.service';
@@ -221,9 +222,10 @@ export class LaunchesService {
       const shift = daysBetween(current.launchDate, launch.launchDate);
       if (shift !== 0 && input.shiftTaskDueDates !== false) {
         await manager.query(
-          `UPDATE tasks SET due_date = due_date + $2::int, version = version + 1, updated_at = now()
+          `UPDATE tasks SET due_date = ${weekdayDueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
+             version = version + 1, updated_at = now()
            WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
-          [id, shift],
+          [id, shift, launch.launchDate],
         );
       }
       const changed = UPDATABLE.filter((field) => input[field] !== undefined);
