@@ -86,7 +86,7 @@ export class Readiness1764214000000 implements MigrationInterface {
       FROM launches l WHERE l.id = t.launch_id`);
     await q.query(`ALTER TABLE launches ADD COLUMN launched_at timestamptz`);
     await q.query(`UPDATE launches SET launched_at = updated_at WHERE status = 'LAUNCHED'`);
-    await q.query(`ALTER TABLE launch_activity ADD COLUMN changes jsonb`);
+    await q.query(`ALTER TABLE launch_activity ADD COLUMN changes jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE launch_activity DROP CONSTRAINT launch_activity_type_check`);
     await q.query(`ALTER TABLE launch_activity ADD CONSTRAINT launch_activity_type_check
       CHECK (type IN (${ACTIVITY_TYPES_BEFORE},'LAUNCH_SIGNED_OFF','LAUNCH_DECISION_RECORDED'))`);

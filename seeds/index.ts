@@ -6,6 +6,7 @@ import { seedDemoLaunches } from './demo-launches';
 import { seedDemoMessaging } from './demo-messaging';
 import { DEMO_ADMIN_ID, DEMO_ADMIN_TOKEN_ID, demoPeople } from './demo-people';
 import { seedDemoPricing } from './demo-pricing';
+import { seedDemoReadiness } from './demo-readiness';
 
 /** Loads the demo data set; idempotent (fixed ids, ON CONFLICT DO NOTHING). */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
@@ -25,6 +26,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     await seedDemoLaunches(manager);
     await seedDemoPricing(manager);
     await seedDemoMessaging(manager);
+    await seedDemoReadiness(manager);
   });
 }
 

@@ -538,17 +538,22 @@ describe('checklistStatus', () => {
       -1,
     ],
     [
-      'AT_RISK when an open task is BLOCKED',
+      'ON_TRACK when an optional BLOCKED task holds up no required work (INFO)',
       [
         { required: true, due: 30 },
         { status: 'BLOCKED', due: 30 },
       ],
+      'ON_TRACK',
+    ],
+    [
+      'AT_RISK when a required task is BLOCKED',
+      [{ required: true, due: 30, status: 'BLOCKED' }],
       'AT_RISK',
     ],
     [
-      'AT_RISK when an optional task is overdue',
+      'ON_TRACK when an optional overdue task holds up no required work (INFO)',
       [{ required: true, due: 30 }, { due: -2 }],
-      'AT_RISK',
+      'ON_TRACK',
     ],
     ['AT_RISK when a required TODO task is due today + 7', [{ required: true, due: 7 }], 'AT_RISK'],
     [

@@ -7,6 +7,7 @@ import {
   buildPerson,
   buildTask,
   daysFromToday,
+  decideGo,
   type TestLaunch,
   type TestPerson,
 } from './support/factories';
@@ -71,6 +72,15 @@ function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+/** A template due date: launch date − days, off weekends (before launch: Friday; after: Monday). */
+function weekdayDue(launchDate: string, daysBefore: number): string {
+  if (daysBefore === 0) return launchDate;
+  const due = addDays(launchDate, -daysBefore);
+  const day = new Date(`${due}T00:00:00Z`).getUTCDay();
+  if (day === 6) return addDays(due, daysBefore > 0 ? -1 : 2);
+  if (day === 0) return addDays(due, daysBefore > 0 ? -2 : 1);
+  return due;
+}
 function createInput(overrides: Record<string, unknown> = {}) {
   return {
     name: `Launch ${randomBytes(3).toString('hex')}`,
@@ -128,7 +138,7 @@ describe('createLaunch', () => {
         const task = matching[0];
         expect(task.ownerRole).toBe(item.ownerRole);
         expect(task.required).toBe(item.required);
-        expect(task.dueDate).toBe(addDays(launchDate, -item.daysBeforeLaunch));
+        expect(task.dueDate).toBe(weekdayDue(launchDate, item.daysBeforeLaunch));
         const assignee = item.ownerRole === 'PM' ? pm.id : item.ownerRole === 'PMM' ? pmm.id : null;
         expect(task.assignee?.id ?? null).toBe(assignee);
         const deps = task.dependsOn.map((d: any) => d.title).sort();
@@ -319,6 +329,12 @@ describe('transitionLaunch', () => {
 
     await closeTask(legal.id);
     await closeTask(security.id);
+    const noDecision = await transition(launch, 'READY');
+    expect(noDecision.errors![0].extensions).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      missing: [{ kind: 'DECISION' }],
+    });
+    version = (await decideGo(t, launch)).version;
     for (const to of ['READY', 'PLANNING', 'CANCELLED', 'PLANNING', 'READY', 'LAUNCHED']) {
       const res = await transition(launch, to, version);
       expect(res.errors).toBeUndefined();
@@ -350,8 +366,12 @@ describe('transitionLaunch', () => {
 
   it('lets a launch with no tasks become READY', async () => {
     const launch = await buildLaunch(t, { applyTemplate: false });
-    const res = await transition(launch, 'READY', 1);
-    expect(res.data!.transitionLaunch.launch).toMatchObject({ status: 'READY', version: 2 });
+    const { version } = await decideGo(t, launch);
+    const res = await transition(launch, 'READY', version);
+    expect(res.data!.transitionLaunch.launch).toMatchObject({
+      status: 'READY',
+      version: version + 1,
+    });
   });
 
   it('answers CONFLICT for a stale expectedVersion and changes nothing', async () => {

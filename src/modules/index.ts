@@ -13,6 +13,7 @@ import type { ModuleDefinition } from './module';
 import { peopleModule } from './people';
 import { createPeopleLoaders } from './people/people.loaders';
 import { pricingModule } from './pricing';
+import { createReadinessLoaders, readinessModule } from './readiness';
 import { createPricingLoaders } from './pricing/pricing.loaders';
 
 /** The registry: the only way core/ reaches the domain modules. */
@@ -23,6 +24,7 @@ const modules: ModuleDefinition[] = [
   activityModule,
   messagingModule,
   pricingModule,
+  readinessModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);
@@ -41,6 +43,7 @@ export function createLoaders(dataSource: DataSource) {
     ...createChecklistLoaders(dataSource),
     ...createPricingLoaders(dataSource),
     ...createMessagingLoaders(dataSource),
+    ...createReadinessLoaders(dataSource),
   };
 }
 

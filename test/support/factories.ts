@@ -107,3 +107,47 @@ export async function buildTask(
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.createTask.task;
 }
+
+/**
+ * Gives a launch what READY needs besides closed work (as the bootstrap
+ * admin): a GO sign-off from every required discipline, then a decision
+ * (GO by default; CONDITIONAL_GO with one condition owned by `conditionOwnerId`).
+ */
+export async function decideGo(
+  t: TestApp,
+  launch: { id: string },
+  options: { outcome?: 'GO' | 'CONDITIONAL_GO'; conditionOwnerId?: string; dueDate?: string } = {},
+): Promise<{ decisionId: string; version: number }> {
+  const read = await t.gql(`query($id: ID!) { launch(id: $id) { requiredSignOffs launchDate } }`, {
+    id: launch.id,
+  });
+  if (read.errors) throw new Error(JSON.stringify(read.errors));
+  for (const discipline of read.data!.launch.requiredSignOffs) {
+    const res = await t.gql(
+      `mutation($input: SignOffLaunchInput!) { signOffLaunch(input: $input) { signOff { id } } }`,
+      { input: { launchId: launch.id, discipline, verdict: 'GO' } },
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+  }
+  const outcome = options.outcome ?? 'GO';
+  const conditions =
+    outcome === 'CONDITIONAL_GO'
+      ? [
+          {
+            description: 'Close the open launch work',
+            ownerId: options.conditionOwnerId,
+            dueDate: options.dueDate ?? read.data!.launch.launchDate,
+          },
+        ]
+      : null;
+  const res = await t.gql(
+    `mutation($input: RecordLaunchDecisionInput!) { recordLaunchDecision(input: $input) {
+      decision { id } launch { version } } }`,
+    { input: { launchId: launch.id, outcome, rationale: 'Ready to go', conditions } },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return {
+    decisionId: res.data!.recordLaunchDecision.decision.id,
+    version: res.data!.recordLaunchDecision.launch.version,
+  };
+}

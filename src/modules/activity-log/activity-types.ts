@@ -12,6 +12,8 @@ export enum ActivityType {
   PRICING_SCENARIO_APPLIED = 'PRICING_SCENARIO_APPLIED',
   MESSAGING_BRIEF_CHANGED = 'MESSAGING_BRIEF_CHANGED',
   MESSAGING_BRIEF_APPROVED = 'MESSAGING_BRIEF_APPROVED',
+  LAUNCH_SIGNED_OFF = 'LAUNCH_SIGNED_OFF',
+  LAUNCH_DECISION_RECORDED = 'LAUNCH_DECISION_RECORDED',
 }
 
 registerEnumType(ActivityType, {
@@ -31,5 +33,7 @@ registerEnumType(ActivityType, {
       description: 'A messaging brief was created, edited, submitted or sent back.',
     },
     MESSAGING_BRIEF_APPROVED: { description: 'A messaging brief was approved.' },
+    LAUNCH_SIGNED_OFF: { description: 'A discipline signed off the launch (GO, CONCERNS, NO_GO).' },
+    LAUNCH_DECISION_RECORDED: { description: 'A go/no-go decision was recorded.' },
   },
 });

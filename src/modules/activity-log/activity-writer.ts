@@ -13,6 +13,15 @@ export interface ActivityEntry {
   action: string;
   /** True when the change touches the checklist: its revision goes up. */
   checklist?: boolean;
+  /** The fields it changed, old and new values as strings a person can read. */
+  changes?: FieldChange[];
+}
+
+/** One changed field: `from`/`to` readable (names, ISO dates, "USD 89.00"), null for no value. */
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
 }
 
 /**
@@ -33,9 +42,9 @@ export async function recordActivity(
          checklist_updated_at = CASE WHEN $6 THEN now() ELSE checklist_updated_at END
        WHERE id = $1 RETURNING activity_seq),
      ins AS (
-       INSERT INTO launch_activity (launch_id, seq, type, actor_id, subject_id, summary)
+       INSERT INTO launch_activity (launch_id, seq, type, actor_id, subject_id, summary, changes)
        SELECT $1, s.activity_seq, $2, $3::uuid, $4,
-         coalesce((SELECT name FROM people WHERE id = $3::uuid), 'An admin') || ' ' || $5
+         coalesce((SELECT name FROM people WHERE id = $3::uuid), 'An admin') || ' ' || $5, $8::jsonb
        FROM s RETURNING seq)
      SELECT seq, pg_notify($7, ${notificationPayloadSql('$1', 'seq', '$6')}) FROM ins`,
     [
@@ -46,6 +55,7 @@ export async function recordActivity(
       entry.action,
       entry.checklist ?? false,
       LAUNCH_CHANNEL,
+      JSON.stringify(entry.changes ?? []),
     ],
   );
   return rows[0].seq;

@@ -3,6 +3,21 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ActivityType } from '../activity-log';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
+@ObjectType({ description: 'One field an activity row changed, as a person reads it.' })
+export class ActivityChange {
+  @Field(() => String, { description: 'The field, e.g. "launchDate" or "assignee".' })
+  field: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The old value (names, ISO dates, "USD 89.00"); null when there was none.',
+  })
+  from: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The new value; null when cleared.' })
+  to: string | null;
+}
+
 @Entity({ name: 'launch_activity' })
 @ObjectType({ description: 'One committed change to a launch, in commit order.' })
 export class LaunchActivity {
@@ -31,6 +46,12 @@ export class LaunchActivity {
   })
   @Column({ type: 'text' })
   summary: string;
+
+  @Field(() => [ActivityChange], {
+    description: 'The fields it changed with their old and new values (empty when none apply).',
+  })
+  @Column({ type: 'jsonb' })
+  changes: ActivityChange[];
 
   @Field(() => DateTimeScalar, { description: 'When the change committed.' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })

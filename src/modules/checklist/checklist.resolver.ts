@@ -28,7 +28,7 @@ import {
   TaskFilter,
   UpdateTaskInput,
 } from './checklist.inputs';
-import { ChecklistStatus } from './checklist-status';
+import { ChecklistStatus, ReadinessReason } from './checklist-status';
 import { checklistStatusTopic } from './checklist.subscriptions';
 import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates';
 import { TaskConnection } from './task-connection';
@@ -173,5 +173,13 @@ export class PersonTasksResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
     return listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter });
+  }
+}
+
+@Resolver(() => ReadinessReason)
+export class ReadinessReasonResolver {
+  @FieldResolver(() => Task, { nullable: true, description: 'The task concerned, if any.' })
+  task(@Root() reason: ReadinessReason, @Ctx() ctx: Context): Promise<Task | null> | null {
+    return reason.taskId ? ctx.loaders.taskById.load(reason.taskId) : null;
   }
 }

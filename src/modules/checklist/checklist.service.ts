@@ -1,15 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { access, ASSIGNEE_TASK_FIELDS } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
-import { sqlEntities } from '../../core/db/sql';
+import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunch, lockLaunchOf } from '../launches/launches.service';
 import type { Launch } from '../launches/launch.entity';
-import { ActivityType, recordActivity } from '../activity-log';
+import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { resolvePersonId } from '../people/people.service';
+import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
@@ -46,6 +47,37 @@ async function lockTask(
 function assertVersion(task: Task, expected: number | null | undefined): void {
   if (expected != null && expected !== task.version)
     throw AppError.conflict('Task', expected, task.version);
+}
+
+/** What a task update changed, readable: the assignee by name, dates ISO. */
+async function taskChanges(
+  manager: EntityManager,
+  before: Task,
+  after: Task,
+): Promise<FieldChange[]> {
+  const ids = [before.assigneeId, after.assigneeId].filter((id): id is string => id !== null);
+  const names = ids.length
+    ? await sql<{ id: string; name: string }>(
+        manager,
+        'SELECT id, name FROM people WHERE id = ANY($1::uuid[])',
+        [ids],
+      )
+    : [];
+  const name = (id: string | null) => names.find((p) => p.id === id)?.name ?? null;
+  const pairs: Array<[string, string | null, string | null]> = [
+    ['title', before.title, after.title],
+    ['description', before.description, after.description],
+    ['ownerRole', before.ownerRole, after.ownerRole],
+    ['status', before.status, after.status],
+    ['phase', before.phase, after.phase],
+    ['assignee', name(before.assigneeId), name(after.assigneeId)],
+    ['dueDate', before.dueDate, after.dueDate],
+    ['required', String(before.required), String(after.required)],
+    ['blockedReason', before.blockedReason, after.blockedReason],
+  ];
+  return pairs
+    .filter(([, from, to]) => from !== to)
+    .map(([field, from, to]) => ({ field, from, to }));
 }
 
 export class ChecklistService {
@@ -148,10 +180,15 @@ export class ChecklistService {
       );
       // The launch lock already serialises writers; the version guard keeps the write atomic on its own.
       if (!updated) throw AppError.conflict('Task', task.version);
+      const changes = await taskChanges(manager, task, updated);
       const action =
         input.status && input.status !== task.status
           ? `moved '${updated.title}' to ${input.status}`
-          : `updated task '${updated.title}'${given.length ? ` (${given.join(', ')})` : ''}`;
+          : `updated task '${updated.title}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
+      if (reopening && updated.required)
+        await markStale(manager, task.launchId, StaleReason.TASK_REOPENED, {
+          discipline: updated.ownerRole,
+        });
       await recordActivity(manager, {
         launchId: task.launchId,
         type: ActivityType.TASK_UPDATED,
@@ -159,6 +196,7 @@ export class ChecklistService {
         subjectId: toGlobalId('Task', task.id),
         action,
         checklist: true,
+        changes,
       });
       return updated;
     });

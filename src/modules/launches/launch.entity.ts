@@ -57,6 +57,13 @@ export class Launch {
   @Column({ type: 'integer' })
   version: number;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the launch moved to LAUNCHED; null before.',
+  })
+  @Column({ name: 'launched_at', type: 'timestamptz', nullable: true })
+  launchedAt: Date | null;
+
   @Column({ name: 'checklist_revision', type: 'integer' })
   checklistRevision: number;
 

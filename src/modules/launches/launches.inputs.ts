@@ -131,6 +131,14 @@ export class UpdateLaunchInput {
       'When the launch date moves, shift the due dates of open tasks by the same number of days (default true).',
   })
   shiftTaskDueDates?: boolean | null;
+
+  @IsText()
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why (e.g. why the date slipped), up to 10,000 characters; kept on the activity row.',
+  })
+  reason?: string | null;
 }
 
 @InputType({ description: 'Move a launch through its lifecycle.' })

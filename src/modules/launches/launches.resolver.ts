@@ -24,7 +24,16 @@ import { TaskFilter } from '../checklist/checklist.inputs';
 import { TaskConnection } from '../checklist/task-connection';
 import { listTasks } from '../checklist/task-list';
 import type { Task } from '../checklist/task.entity';
+import { Discipline } from '../people/people.enums';
 import { Person } from '../people/person.entity';
+import {
+  LaunchDecision,
+  LaunchSignOff,
+  ReadinessService,
+  RecordLaunchDecisionInput,
+  requiredSignOffs,
+} from '../readiness';
+import { toEntity } from '../../core/db/sql';
 import { Launch } from './launch.entity';
 import {
   CreateLaunchInput,
@@ -40,6 +49,15 @@ export const { ConnectionType: LaunchConnection } = connectionTypes(Launch, 'Lau
 @ObjectType({ description: 'The result of a launch mutation.' })
 export class LaunchPayload {
   @Field(() => Launch, { description: 'The launch as committed.' })
+  launch: Launch;
+}
+
+@ObjectType({ description: 'The result of recordLaunchDecision.' })
+export class RecordLaunchDecisionPayload {
+  @Field(() => LaunchDecision, { description: 'The decision as committed.' })
+  decision: LaunchDecision;
+
+  @Field(() => Launch, { description: 'The launch after it (NO_GO moves READY back to PLANNING).' })
   launch: Launch;
 }
 
@@ -82,6 +100,36 @@ export class LaunchResolver {
     const status = await loader.load(launch.id);
     if (!status) throw new Error(`launch ${launch.id} missing`);
     return status;
+  }
+
+  @FieldResolver(() => [Discipline], {
+    description: 'The disciplines whose sign-off this tier needs, in Discipline order.',
+  })
+  requiredSignOffs(@Root() launch: Launch): Discipline[] {
+    return requiredSignOffs(launch.tier);
+  }
+
+  @FieldResolver(() => [LaunchSignOff], {
+    description: 'The sign-off in force per discipline (the latest), in Discipline order.',
+  })
+  signOffs(@Root() launch: Launch, @Ctx() ctx: Context): Promise<LaunchSignOff[]> {
+    return ctx.loaders.signOffsByLaunchId.load(launch.id);
+  }
+
+  @FieldResolver(() => LaunchDecision, {
+    nullable: true,
+    description: 'The latest go/no-go decision, stale or not; null before the first.',
+  })
+  async currentDecision(
+    @Root() launch: Launch,
+    @Ctx() ctx: Context,
+  ): Promise<LaunchDecision | null> {
+    return (await ctx.loaders.decisionsByLaunchId.load(launch.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [LaunchDecision], { description: 'Every decision, newest first.' })
+  decisions(@Root() launch: Launch, @Ctx() ctx: Context): Promise<LaunchDecision[]> {
+    return ctx.loaders.decisionsByLaunchId.load(launch.id);
   }
 
   @FieldResolver(() => TaskConnection, {
@@ -150,8 +198,26 @@ export class LaunchResolver {
   }
 
   @Authorized(AccessLevel.MEMBER)
+  @Mutation(() => RecordLaunchDecisionPayload, {
+    description:
+      'Record a go/no-go decision (the PM owner, the PMM owner or an admin). GO and CONDITIONAL_GO need the sign-offs (and for GO the PRE_LAUNCH work) DESIGN.md names; a refusal is FAILED_PRECONDITION with extensions.missing.',
+  })
+  async recordLaunchDecision(
+    @Arg('input', () => RecordLaunchDecisionInput, { description: 'The decision.' })
+    input: RecordLaunchDecisionInput,
+    @Ctx() ctx: Context,
+  ): Promise<RecordLaunchDecisionPayload> {
+    const { decision, launchRow } = await new ReadinessService(ctx.dataSource).decide(
+      ctx.viewer,
+      input,
+    );
+    return { decision, launch: toEntity(ctx.dataSource.manager, Launch, launchRow) };
+  }
+
+  @Authorized(AccessLevel.MEMBER)
   @Mutation(() => LaunchPayload, {
-    description: 'Move a launch through PLANNING, READY, LAUNCHED, CANCELLED.',
+    description:
+      'Move a launch through PLANNING, READY, LAUNCHED, CANCELLED. READY and LAUNCHED need a current GO or CONDITIONAL_GO and the required PRE_LAUNCH work closed.',
   })
   async transitionLaunch(
     @Arg('input', () => TransitionLaunchInput, { description: 'The move.' })

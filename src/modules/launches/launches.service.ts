@@ -7,7 +7,8 @@ import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { ActivityType, recordActivity } from '../activity-log';
+import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
+import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { weekdayDueDateSql } from '../checklist/due-dates';
 import { instantiateTemplate } from '../checklist/template-instantiation';
 import { Discipline } from '../people/people.enums';
@@ -28,16 +29,6 @@ const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
   [LaunchOrderField.CREATED_AT]: { key: 'l.created_at', cast: 'timestamptz' },
   [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
 };
-
-const UPDATABLE = [
-  'name',
-  'product',
-  'summary',
-  'tier',
-  'launchDate',
-  'pmOwnerId',
-  'pmmOwnerId',
-] as const;
 
 /** Locks the launch row for the rest of the transaction: checklist changes to one launch queue up here. */
 export async function lockLaunch(manager: EntityManager, launchId: string): Promise<Launch> {
@@ -88,6 +79,32 @@ async function resolveOwners(
     }
   });
   return uuids;
+}
+
+/** What an update changed, readable: people by name, dates ISO. */
+async function launchChanges(
+  manager: EntityManager,
+  before: Launch,
+  after: Launch,
+): Promise<FieldChange[]> {
+  const names = await sql<{ id: string; name: string }>(
+    manager,
+    'SELECT id, name FROM people WHERE id = ANY($1::uuid[])',
+    [[before.pmOwnerId, after.pmOwnerId, before.pmmOwnerId, after.pmmOwnerId]],
+  );
+  const name = (id: string) => names.find((p) => p.id === id)?.name ?? null;
+  const pairs: Array<[string, string | null, string | null]> = [
+    ['name', before.name, after.name],
+    ['product', before.product, after.product],
+    ['summary', before.summary, after.summary],
+    ['tier', before.tier, after.tier],
+    ['launchDate', before.launchDate, after.launchDate],
+    ['pmOwner', name(before.pmOwnerId), name(after.pmOwnerId)],
+    ['pmmOwner', name(before.pmmOwnerId), name(after.pmmOwnerId)],
+  ];
+  return pairs
+    .filter(([, from, to]) => from !== to)
+    .map(([field, from, to]) => ({ field, from, to }));
 }
 
 export class LaunchesService {
@@ -194,6 +211,14 @@ export class LaunchesService {
           ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }]
           : []),
       ];
+      if (
+        current.status === LaunchStatus.LAUNCHED &&
+        input.launchDate != null &&
+        input.launchDate !== current.launchDate
+      )
+        throw AppError.precondition('A LAUNCHED launch keeps its launch date', {
+          field: 'launchDate',
+        });
       const ownerIds = await resolveOwners(manager, owners);
       const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
       const [launch] = await sqlEntities(
@@ -228,17 +253,21 @@ export class LaunchesService {
           [id, shift, launch.launchDate],
         );
       }
-      const changed = UPDATABLE.filter((field) => input[field] !== undefined);
+      const changes = await launchChanges(manager, current, launch);
+      const stale = shift !== 0 && (await markStale(manager, id, StaleReason.LAUNCH_DATE_MOVED));
+      const reason = input.reason?.trim() || null;
+      const action =
+        shift !== 0
+          ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
+          : `updated launch '${launch.name}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
       await recordActivity(manager, {
         launchId: id,
         type: ActivityType.LAUNCH_UPDATED,
         viewer,
         subjectId: toGlobalId('Launch', id),
-        checklist: shift !== 0,
-        action:
-          shift !== 0
-            ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
-            : `updated launch '${launch.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
+        checklist: shift !== 0 || stale,
+        action: reason ? `${action}: ${reason}` : action,
+        changes: reason ? [...changes, { field: 'reason', from: null, to: reason }] : changes,
       });
       return launch;
     });
@@ -254,24 +283,14 @@ export class LaunchesService {
         throw AppError.conflict('Launch', input.expectedVersion, current.version);
       }
       assertMoveAllowed(current.status, input.to);
-      if (input.to === LaunchStatus.READY) {
-        const open = await sql<{ id: string; title: string }>(
-          manager,
-          `SELECT id, title FROM tasks WHERE launch_id = $1 AND required AND status NOT IN ('DONE','SKIPPED')
-           ORDER BY due_date NULLS LAST, title`,
-          [id],
-        );
-        if (open.length > 0) {
-          throw AppError.precondition(
-            `Cannot move to READY: ${open.length} required task(s) open: ${open.map((t) => `"${t.title}"`).join(', ')}`,
-            { openRequiredTasks: open.map((t) => t.title) },
-          );
-        }
-      }
+      if (input.to === LaunchStatus.READY || input.to === LaunchStatus.LAUNCHED)
+        await assertReadyFor(manager, id, input.to);
       const [launch] = await sqlEntities(
         manager,
         Launch,
-        `UPDATE launches SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+        `UPDATE launches SET status = $2, version = version + 1, updated_at = now(),
+           launched_at = CASE WHEN $2 = 'LAUNCHED' THEN now() ELSE launched_at END
+         WHERE id = $1 RETURNING *`,
         [id, input.to],
       );
       await recordActivity(manager, {
@@ -280,6 +299,7 @@ export class LaunchesService {
         viewer,
         subjectId: toGlobalId('Launch', id),
         action: `moved launch '${launch.name}' from ${current.status} to ${input.to}`,
+        changes: [{ field: 'status', from: current.status, to: input.to }],
       });
       return launch;
     });

@@ -9,6 +9,8 @@ import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf } from '../launches/launches.service';
 import { resolvePersonId } from '../people/people.service';
+import { closeDeliverableTasks, reopenDeliverableTasks, TaskCompletion } from '../checklist';
+import { markStale, StaleReason } from '../readiness';
 import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store';
 import { MessagingBrief } from './messaging-brief.entity';
 import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
@@ -76,14 +78,32 @@ async function log(
   brief: MessagingBrief,
   action: string,
   approved = false,
+  checklist = false,
 ): Promise<void> {
   await recordActivity(manager, {
+    checklist,
     launchId: brief.launchId,
     type: approved ? ActivityType.MESSAGING_BRIEF_APPROVED : ActivityType.MESSAGING_BRIEF_CHANGED,
     viewer,
     subjectId: toGlobalId('MessagingBrief', brief.id),
     action: `${action} the messaging brief for '${brief.audience}' (revision ${brief.revision})`,
   });
+}
+
+/** A new revision of an approved brief: what vouched for it is stale, its tasks reopen. */
+async function revisedApproved(
+  manager: EntityManager,
+  viewer: Viewer,
+  brief: MessagingBrief,
+): Promise<boolean> {
+  const stale = await markStale(manager, brief.launchId, StaleReason.BRIEF_REVISED);
+  await reopenDeliverableTasks(
+    manager,
+    viewer,
+    brief.launchId,
+    TaskCompletion.MESSAGING_BRIEF_APPROVED,
+  );
+  return stale;
 }
 
 export class MessagingService {
@@ -141,7 +161,10 @@ export class MessagingService {
         authorId: viewer.personId,
         content,
       });
-      await log(manager, viewer, edited, 'edited');
+      const stale =
+        brief.status === MessagingBriefStatus.APPROVED &&
+        (await revisedApproved(manager, viewer, edited));
+      await log(manager, viewer, edited, 'edited', false, stale);
       return edited;
     });
   }
@@ -190,6 +213,12 @@ export class MessagingService {
         params: [viewer.personId],
       });
       await log(manager, viewer, moved, 'approved', true);
+      await closeDeliverableTasks(
+        manager,
+        viewer,
+        moved.launchId,
+        TaskCompletion.MESSAGING_BRIEF_APPROVED,
+      );
       return moved;
     });
   }

@@ -5,6 +5,8 @@ import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { ActivityType, recordActivity } from '../activity-log';
+import { closeDeliverableTasks, TaskCompletion } from '../checklist';
+import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import type { Launch } from '../launches/launch.entity';
@@ -33,8 +35,10 @@ function record(
   scenario: PricingScenario,
   type: ActivityType,
   action: string,
+  options: { checklist?: boolean } = {},
 ): Promise<number> {
   return recordActivity(manager, {
+    checklist: options.checklist ?? false,
     launchId: scenario.launchId,
     type,
     viewer,
@@ -178,12 +182,21 @@ export class PricingScenarioService {
         );
       const repriced = await repriceTiers(manager, scenario.id);
       await repin(manager, scenario);
+      const stale =
+        repriced > 0 && (await markStale(manager, launch.id, StaleReason.PRICE_CHANGED));
       await record(
         manager,
         viewer,
         scenario,
         ActivityType.PRICING_SCENARIO_APPLIED,
         `applied pricing scenario '${scenario.name}' (${repriced} tier${repriced === 1 ? '' : 's'} repriced)`,
+        { checklist: stale },
+      );
+      await closeDeliverableTasks(
+        manager,
+        viewer,
+        launch.id,
+        TaskCompletion.PRICING_SCENARIO_APPLIED,
       );
       return { scenario, launch };
     });

@@ -5,6 +5,7 @@ import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { ActivityType, recordActivity } from '../activity-log';
+import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf } from '../launches/launches.service';
@@ -96,18 +97,32 @@ function checkedModel(tier: PricingTier, values: Partial<Record<TierField, unkno
   });
 }
 
-function record(
+/** Fields whose change moves a live price (sign-offs and decisions go stale). */
+const LIVE_PRICE_FIELDS: readonly string[] = [
+  'billingModel',
+  'currency',
+  'monthlyPriceCents',
+  'annualPriceCents',
+  'priceTiers',
+];
+
+async function record(
   manager: EntityManager,
   viewer: Viewer,
   tier: { id: string; launchId: string },
   action: string,
+  options: { pricesChanged: boolean },
 ): Promise<number> {
+  // A live price moved: sign-offs and the decision no longer vouch for it.
+  const stale =
+    options.pricesChanged && (await markStale(manager, tier.launchId, StaleReason.PRICE_CHANGED));
   return recordActivity(manager, {
     launchId: tier.launchId,
     type: ActivityType.PRICING_TIER_CHANGED,
     viewer,
     subjectId: toGlobalId('PricingTier', tier.id),
     action,
+    checklist: stale,
   });
 }
 
@@ -154,7 +169,9 @@ export class PricingService {
           ],
         ),
       );
-      await record(manager, viewer, tier, `created pricing tier '${tier.name}'`);
+      await record(manager, viewer, tier, `created pricing tier '${tier.name}'`, {
+        pricesChanged: true,
+      });
       return tier;
     });
   }
@@ -196,6 +213,7 @@ export class PricingService {
         viewer,
         updated,
         `updated pricing tier '${updated.name}'${fields.length ? ` (${fields.join(', ')})` : ''}`,
+        { pricesChanged: fields.some((key) => LIVE_PRICE_FIELDS.includes(key)) },
       );
       return updated;
     });
@@ -215,7 +233,9 @@ export class PricingService {
       );
       if (deleted.length === 0)
         throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
-      await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`);
+      await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
+        pricesChanged: true,
+      });
       return toGlobalId('PricingTier', tier.id);
     });
   }

@@ -1,0 +1,33 @@
+import type { ModuleDefinition } from '../module';
+import { LaunchDecision } from './launch-decision.entity';
+import { LaunchSignOff } from './launch-sign-off.entity';
+import {
+  LaunchDecisionConditionResolver,
+  LaunchDecisionResolver,
+  LaunchSignOffResolver,
+  SignOffResolver,
+} from './readiness.resolver';
+
+export const readinessModule: ModuleDefinition = {
+  entities: [LaunchSignOff, LaunchDecision],
+  resolvers: [
+    SignOffResolver,
+    LaunchSignOffResolver,
+    LaunchDecisionResolver,
+    LaunchDecisionConditionResolver,
+  ],
+  nodes: {},
+};
+
+export { LaunchDecision, LaunchSignOff };
+export { createReadinessLoaders } from './readiness.loaders';
+export { ReadinessService, assertReadyFor } from './readiness.service';
+export { RecordLaunchDecisionInput } from './readiness.inputs';
+export { markStale } from './staleness';
+export { requiredSignOffs, requiredSignOffRows } from './required-sign-offs';
+export {
+  ReadinessReasonCode,
+  ReadinessSeverity,
+  StaleReason,
+  REASON_CODES,
+} from './readiness.enums';

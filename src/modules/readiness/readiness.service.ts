@@ -1,0 +1,229 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isAdmin, type Viewer } from '../../core/auth/viewer';
+import { sql, sqlEntities } from '../../core/db/sql';
+import { inTransaction } from '../../core/db/transaction';
+import { AppError } from '../../core/errors';
+import { ActivityType, recordActivity } from '../activity-log';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { AccessLevel } from '../../core/auth/access-level';
+import type { Discipline } from '../people/people.enums';
+import { LaunchDecision, type StoredCondition } from './launch-decision.entity';
+import { LaunchSignOff } from './launch-sign-off.entity';
+import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness-gaps';
+import { LaunchDecisionOutcome, SignOffVerdict, StaleReason } from './readiness.enums';
+import type { RecordLaunchDecisionInput, SignOffLaunchInput } from './readiness.inputs';
+import { markStale } from './staleness';
+
+interface LockedLaunch {
+  id: string;
+  tier: string;
+  status: string;
+  launch_date: string;
+  version: number;
+  pm_owner_id: string;
+  pmm_owner_id: string;
+}
+
+const OPEN_STATUSES = ['PLANNING', 'READY'];
+
+async function lockLaunchForReadiness(manager: EntityManager, launchGlobalId: string) {
+  const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
+  const [launch] = await sql<LockedLaunch>(
+    manager,
+    `SELECT id, tier, status, to_char(launch_date, 'YYYY-MM-DD') AS launch_date, version,
+       pm_owner_id, pmm_owner_id FROM launches WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!launch) throw AppError.badInput('launchId', 'No launch has this id');
+  return launch;
+}
+
+function assertOpen(launch: LockedLaunch, what: string): void {
+  if (!OPEN_STATUSES.includes(launch.status))
+    throw AppError.precondition(`Cannot ${what} a ${launch.status} launch`, {
+      status: launch.status,
+    });
+}
+
+/** Signing for a discipline: a MEMBER or ADMIN of that discipline, or any admin. */
+async function assertMaySign(
+  manager: EntityManager,
+  viewer: Viewer,
+  discipline: Discipline,
+): Promise<void> {
+  if (isAdmin(viewer)) return;
+  const [me] = await sql<{ discipline: Discipline }>(
+    manager,
+    'SELECT discipline FROM people WHERE id = $1',
+    [viewer.personId],
+  );
+  if (viewer.accessLevel !== AccessLevel.VIEWER && me?.discipline === discipline) return;
+  throw AppError.forbidden(
+    `Only a ${discipline} member or an admin may sign off for ${discipline}`,
+  );
+}
+
+function noteOf(input: SignOffLaunchInput): string | null {
+  const note = input.note?.trim() || null;
+  if (input.verdict !== SignOffVerdict.GO && !note)
+    throw AppError.badInput('note', `A ${input.verdict} sign-off needs a note saying why`);
+  return note;
+}
+
+/** One person uuid per condition owner; BAD_USER_INPUT on `conditions` otherwise. */
+async function checkConditions(
+  manager: EntityManager,
+  input: RecordLaunchDecisionInput,
+  launchDate: string,
+): Promise<StoredCondition[]> {
+  const given = input.conditions ?? [];
+  const conditional = input.outcome === LaunchDecisionOutcome.CONDITIONAL_GO;
+  if (conditional && given.length === 0)
+    throw AppError.badInput('conditions', 'A CONDITIONAL_GO needs at least one condition');
+  if (!conditional && given.length > 0)
+    throw AppError.badInput('conditions', `A ${input.outcome} decision takes no conditions`);
+  const owners = given.map((c) => fromGlobalId(c.ownerId, 'Person', 'conditions'));
+  const found = await sql<{ id: string }>(manager, 'SELECT id FROM people WHERE id = ANY($1)', [
+    owners,
+  ]);
+  return given.map((c, i) => {
+    const description = c.description.trim();
+    if (!description) throw AppError.badInput('conditions', 'Every condition needs a description');
+    if (!found.some((p) => p.id === owners[i]))
+      throw AppError.badInput('conditions', 'No person has the ownerId given in a condition');
+    if (c.dueDate > launchDate)
+      throw AppError.badInput(
+        'conditions',
+        `Condition "${description}" is due ${c.dueDate}, after the launch date ${launchDate}`,
+      );
+    return { description, ownerId: owners[i], dueDate: c.dueDate };
+  });
+}
+
+export class ReadinessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records a discipline's verdict; it replaces that discipline's earlier one (the log keeps both). */
+  signOff(viewer: Viewer, input: SignOffLaunchInput): Promise<LaunchSignOff> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const launch = await lockLaunchForReadiness(manager, input.launchId);
+      await assertMaySign(manager, viewer, input.discipline);
+      const note = noteOf(input);
+      assertOpen(launch, 'sign off');
+      const [previous] = await sql<{ verdict: SignOffVerdict }>(
+        manager,
+        `SELECT verdict FROM launch_sign_offs WHERE launch_id = $1 AND discipline = $2
+         ORDER BY position DESC LIMIT 1`,
+        [launch.id, input.discipline],
+      );
+      const [signOff] = await sqlEntities(
+        manager,
+        LaunchSignOff,
+        `INSERT INTO launch_sign_offs (launch_id, discipline, verdict, note, signed_by_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [launch.id, input.discipline, input.verdict, note, viewer.personId],
+      );
+      if (previous) await markStale(manager, launch.id, StaleReason.SIGN_OFF_CHANGED);
+      await recordActivity(manager, {
+        launchId: launch.id,
+        type: ActivityType.LAUNCH_SIGNED_OFF,
+        viewer,
+        subjectId: toGlobalId('LaunchSignOff', signOff.id),
+        action: `signed off ${input.discipline}: ${input.verdict}${note ? ` (${note})` : ''}`,
+        checklist: true,
+        changes: [
+          {
+            field: `signOff.${input.discipline}`,
+            from: previous?.verdict ?? null,
+            to: input.verdict,
+          },
+        ],
+      });
+      return signOff;
+    });
+  }
+
+  /**
+   * Records a go/no-go decision under the DESIGN.md preconditions; NO_GO moves
+   * a READY launch back to PLANNING. Returns the decision and the launch row.
+   */
+  decide(
+    viewer: Viewer,
+    input: RecordLaunchDecisionInput,
+  ): Promise<{ decision: LaunchDecision; launchRow: Record<string, unknown> }> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const launch = await lockLaunchForReadiness(manager, input.launchId);
+      const owner =
+        viewer.personId === launch.pm_owner_id || viewer.personId === launch.pmm_owner_id;
+      if (!isAdmin(viewer) && !owner)
+        throw AppError.forbidden('Only the PM owner, the PMM owner or an admin may decide');
+      if (input.expectedVersion != null && input.expectedVersion !== launch.version)
+        throw AppError.conflict('Launch', input.expectedVersion, launch.version);
+      const rationale = input.rationale.trim();
+      if (!rationale) throw AppError.badInput('rationale', 'A decision needs a rationale');
+      const conditions = await checkConditions(manager, input, launch.launch_date);
+      assertOpen(launch, 'decide on');
+      await assertDecisionAllowed(manager, launch, input.outcome);
+      const [decision] = await sqlEntities(
+        manager,
+        LaunchDecision,
+        `INSERT INTO launch_decisions (launch_id, outcome, rationale, conditions, decided_by_id)
+         VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *`,
+        [launch.id, input.outcome, rationale, JSON.stringify(conditions), viewer.personId],
+      );
+      const backToPlanning =
+        input.outcome === LaunchDecisionOutcome.NO_GO && launch.status === 'READY';
+      const [launchRow] = await sql(
+        manager,
+        `UPDATE launches SET version = version + 1, updated_at = now(),
+           status = CASE WHEN $2 THEN 'PLANNING' ELSE status END
+         WHERE id = $1 RETURNING *`,
+        [launch.id, backToPlanning],
+      );
+      await recordActivity(manager, {
+        launchId: launch.id,
+        type: ActivityType.LAUNCH_DECISION_RECORDED,
+        viewer,
+        subjectId: toGlobalId('LaunchDecision', decision.id),
+        action: `decided ${input.outcome}: ${rationale}${backToPlanning ? ' (back to PLANNING)' : ''}`,
+        checklist: true,
+        changes: [
+          { field: 'decision', from: null, to: input.outcome },
+          ...(backToPlanning ? [{ field: 'status', from: 'READY', to: 'PLANNING' }] : []),
+        ],
+      });
+      return { decision, launchRow };
+    });
+  }
+}
+
+async function assertDecisionAllowed(
+  manager: EntityManager,
+  launch: LockedLaunch,
+  outcome: LaunchDecisionOutcome,
+): Promise<void> {
+  if (outcome === LaunchDecisionOutcome.NO_GO) return;
+  const go = outcome === LaunchDecisionOutcome.GO;
+  const accepted = go ? [SignOffVerdict.GO] : [SignOffVerdict.GO, SignOffVerdict.CONCERNS];
+  const missing = [
+    ...(await signOffGaps(manager, launch, accepted)),
+    ...(go ? await openPreLaunchWork(manager, launch.id) : []),
+  ];
+  if (missing.length > 0) throw refuse(`Cannot record ${outcome}`, missing);
+}
+
+/**
+ * The lifecycle gate of DESIGN.md: READY and LAUNCHED need a current GO or
+ * CONDITIONAL_GO and every required PRE_LAUNCH task closed.
+ */
+export async function assertReadyFor(
+  manager: EntityManager,
+  launchId: string,
+  to: 'READY' | 'LAUNCHED',
+): Promise<void> {
+  const missing = [
+    ...(await openPreLaunchWork(manager, launchId)),
+    ...(await decisionGap(manager, launchId)),
+  ];
+  if (missing.length > 0) throw refuse(`Cannot move to ${to}`, missing);
+}
