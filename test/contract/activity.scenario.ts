@@ -39,6 +39,7 @@ export async function activityScenario({ t, run, subscribe }: ContractTools): Pr
     actor: { id: launch.pm.id, name: launch.pm.name },
     subjectId: task.id,
     summary: `${launch.pm.name} moved 'Pricing page live' to DONE`,
+    changes: [{ field: 'status', from: 'TODO', to: 'DONE' }],
   });
 
   const stream = subscribe('LaunchActivityStream', {
