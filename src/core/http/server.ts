@@ -9,6 +9,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -18,6 +19,7 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { authenticate, tokenFromHeader } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
+import { ConfigError } from '../config';
 import { migrationsApplied } from '../db/data-source';
 import { AppError } from '../errors';
 import { buildContext, SocketContext, type Context } from '../graphql/context';
@@ -25,6 +27,8 @@ import { DocumentCache } from '../graphql/documents';
 import type { LaunchEvents } from '../events/launch-events';
 import { sharedSubscriptions, type ChecklistStatus, type LaunchActivity } from '../../modules';
 import { formatError, isExpectedError } from '../graphql/format-error';
+import { browserRoutes } from './browser';
+import { corsFor, originAllowed } from './origins';
 import { SharedSubscriptions } from './shared-subscriptions';
 
 export interface HttpServerOptions {
@@ -35,6 +39,8 @@ export interface HttpServerOptions {
   adminToken?: string;
   port: number;
   host: string;
+  /** Browser origins allowed besides the server's own (CORS_ORIGINS). */
+  corsOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -80,7 +86,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { schema, dataSource, events, logger } = options;
   const app = express();
   const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const corsOrigins = options.corsOrigins ?? [];
+  const wsServer = new WebSocketServer({
+    // Upgrades are handed over below, so errors of the HTTP listener stay with it.
+    noServer: true,
+    path: '/graphql',
+    // A page on another origin must not use a visitor's browser to open the socket.
+    verifyClient: ({ origin, req }, done) => {
+      if (originAllowed(origin, req.headers.host, corsOrigins)) done(true);
+      else done(false, 403, 'Origin not allowed');
+    },
+  });
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!wsServer.shouldHandle(req)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
   const documents = new DocumentCache(schema);
   const shared = new SharedSubscriptions<Context>({
     fields: sharedSubscriptions,
@@ -158,6 +181,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads its Sandbox from a CDN; browsers get GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
       errorLogging,
       {
         async serverWillStart() {
@@ -183,6 +208,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  // CORS first: it answers preflights before the browser pages' GET /graphql route would.
+  app.use('/graphql', corsFor(corsOrigins));
+  app.use(browserRoutes());
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -206,9 +234,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => resolve());
+  await listen(httpServer, options.host, options.port).catch(async (error: unknown) => {
+    await apollo.stop();
+    throw error;
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
@@ -222,4 +250,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await apollo.stop();
     },
   };
+}
+
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRNOTAVAIL: 'is not an address of this machine',
+  ENOTFOUND: 'does not resolve to an address',
+  EAI_AGAIN: 'could not be resolved',
+  EADDRINUSE: 'is in use: the PORT is taken by another process',
+  EACCES: 'needs privileges this process does not have',
+};
+
+/** Listens, or names HOST and PORT in a ConfigError saying why they cannot be bound. */
+function listen(server: http.Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const problem = LISTEN_PROBLEMS[error.code ?? ''];
+      if (!problem) reject(error);
+      else
+        reject(
+          new ConfigError(
+            `HOST=${host} PORT=${port} cannot be bound: ${host}:${port} ${problem} (${error.code})`,
+          ),
+        );
+    });
+    server.listen(port, host, () => resolve());
+  });
 }

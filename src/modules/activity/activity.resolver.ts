@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 
 import { AppError } from '../../core/errors';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
-import { fromGlobalId } from '../../core/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { Launch } from '../launches/launch.entity';
 import { Person } from '../people/person.entity';
 import { ActivityService, activityCursor, seqFromCursor } from './activity.service';
@@ -20,6 +20,14 @@ export const SLOW_CONSUMER_CLOSE_CODE = 4429;
 
 @Resolver(() => LaunchActivity)
 export class LaunchActivityResolver {
+  @FieldResolver(() => ID, {
+    description:
+      'Opaque global id of this row (its launch and sequence number), for client caches.',
+  })
+  id(@Root() row: LaunchActivity): string {
+    return toGlobalId('LaunchActivity', `${row.launchId}:${row.seq}`);
+  }
+
   @FieldResolver(() => String, {
     description: 'Opaque cursor: pass it as `after` to page on or to resume a subscription.',
   })

@@ -68,6 +68,12 @@ export class ReadinessReason {
     'A launch checklist at a glance, computed from its tasks, sign-offs and decisions (never stored by hand).',
 })
 export class ChecklistStatus {
+  @Field(() => ID, {
+    description:
+      'Opaque global id of this status (one per launch), so client caches update it in place.',
+  })
+  id: string;
+
   @Field(() => ID, { description: 'The launch.' })
   launchId: string;
 
@@ -291,6 +297,7 @@ function toStatus(row: StatusRow): ChecklistStatus {
     }))
     .sort((a, b) => TASK_PHASES.indexOf(a.phase) - TASK_PHASES.indexOf(b.phase));
   return {
+    id: toGlobalId('ChecklistStatus', row.launch_id),
     launchId: toGlobalId('Launch', row.launch_id),
     totalCount: row.total,
     closedCount: row.closed,

@@ -218,6 +218,13 @@ export class MessagingBriefResolver {
 
 @Resolver(() => MessagingBriefRevision)
 export class MessagingBriefRevisionResolver {
+  @FieldResolver(() => ID, {
+    description: 'Opaque global id of this revision (its brief and number), for client caches.',
+  })
+  id(@Root() revision: MessagingBriefRevision): string {
+    return toGlobalId('MessagingBriefRevision', `${revision.briefId}:${revision.revision}`);
+  }
+
   @FieldResolver(() => Person, {
     nullable: true,
     description: 'Who wrote this revision; null for the bootstrap admin credential.',
