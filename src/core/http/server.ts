@@ -9,7 +9,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -175,14 +174,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     introspection: true,
     plugins: [
       // No cache hints are used: the cache-control plugin would only wrap every field
-      // resolver. No landing page, no usage or schema reporting to Apollo.
+      // resolver. No landing page (it loads Apollo's Sandbox from a CDN; browsers get the
+      // self-hosted GraphiQL of ./browser instead), no usage or schema reporting to Apollo.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Apollo's landing page loads its Sandbox from a CDN; browsers get GraphiQL instead.
-      ApolloServerPluginLandingPageDisabled(),
       errorLogging,
       {
         async serverWillStart() {
