@@ -95,6 +95,7 @@ describe('browser origins', () => {
       const res = await fetch(`${t.url}?query=${encodeURIComponent('{ __typename }')}`, {
         headers: {
           accept: 'application/json',
+          'apollo-require-preflight': 'true',
           authorization: 'Bearer test-bootstrap-admin-token-0123456789',
         },
       });
