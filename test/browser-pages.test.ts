@@ -30,7 +30,7 @@ describe('browser pages', () => {
       return route.abort('internetdisconnected');
     });
     page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
   });
 
   afterEach(async () => {
@@ -91,7 +91,7 @@ describe('browser pages', () => {
     await page.reload();
     await page.locator('tr[data-launch-id]').nth(4).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'launch-board.png'), fullPage: true });
-  }, 30_000);
+  }, 120_000);
 
   it('serves GraphiQL at / and /graphql with schema docs, the token field and subscriptions', async () => {
     const html = await fetch(t.url, { headers: { accept: 'text/html' } }).then((r) => r.text());
@@ -118,5 +118,5 @@ describe('browser pages', () => {
     const { closed } = await closeOneTask(launch.name);
     await response.getByText(`"closedCount": ${closed}`).waitFor({ timeout: 2000 });
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'graphiql.png') });
-  }, 30_000);
+  }, 120_000);
 });

@@ -144,7 +144,7 @@ describe('first run', () => {
     expect(await me(second.url, second.token)).toEqual({ data: { me: { name: 'Jordan Blake' } } });
     expect(await stop(second.run)).toBe(0);
     expect(leftovers(tmp)).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 
   it('as root in an open folder: the data stays in the checkout', async () => {
     const clone = path.join(scratch, 'open', 'launch-api');
@@ -156,7 +156,7 @@ describe('first run', () => {
     expect(statSync(path.join(clone, '.data', 'pg')).mode & 0o077).toBe(0);
     expect(await stop(run)).toBe(0);
     expect(leftovers(tmp)).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 
   it('as a normal user: no user is created, PostgreSQL runs as that user', async () => {
     const ids = newcomer();
@@ -172,5 +172,5 @@ describe('first run', () => {
     expect(statSync(path.join(clone, '.data', 'pg')).uid).toBe(ids.uid);
     expect(await stop(run)).toBe(0);
     expect(leftovers(tmp)).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 });
