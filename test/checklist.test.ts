@@ -121,6 +121,7 @@ describe('createTask', () => {
       title: 'Write the support FAQ',
       description: 'Top 20 questions',
       ownerRole: 'SUPPORT',
+      phase: 'PRE_LAUNCH',
       status: 'TODO',
       required: false,
       dueDate: daysFromToday(5),
