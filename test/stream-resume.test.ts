@@ -1,10 +1,10 @@
-import { buildLaunch, buildPerson, buildTask, type TestPerson } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
-import { subscribe, wsClient } from './support/ws';
 import { AccessLevel } from '../src/core/auth/access-level';
 import type { Viewer } from '../src/core/auth/viewer';
 import { ActivityType } from '../src/core/events/activity-types';
 import { recordActivity } from '../src/core/events/activity-writer';
+import { subscribe, wsClient } from './support/ws';
+import { startTestApp, type TestApp } from './support/test-app';
+import { buildLaunch, buildPerson, buildTask, type TestPerson } from './support/factories';
 
 // Streams under load, end to end: clients that keep dropping and resuming with `after`
 // while writes commit get every row exactly once; status revisions only rise, also
