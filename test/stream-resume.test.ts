@@ -1,7 +1,6 @@
 import { AccessLevel } from '../src/core/auth/access-level';
 import type { Viewer } from '../src/core/auth/viewer';
-import { ActivityType } from '../src/core/events/activity-types';
-import { recordActivity } from '../src/core/events/activity-writer';
+import { ActivityType, recordActivity } from '../src/modules/activity-log';
 import { subscribe, wsClient } from './support/ws';
 import { startTestApp, type TestApp } from './support/test-app';
 import { buildLaunch, buildPerson, buildTask, type TestPerson } from './support/factories';
