@@ -150,7 +150,7 @@ describe('activity streams resumed with `after` while writes commit', () => {
         `${totals.duplicates} duplicates, ${totals.gaps} gaps\n`,
     );
     expect(totals).toMatchObject({ duplicates: 0, gaps: 0, rows: ROUNDS * CLIENTS * WRITES });
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('checklist status stream across a listener loss', () => {

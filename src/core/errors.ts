@@ -8,9 +8,16 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'FAILED_PRECONDITION'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer. */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** The one application error: services throw it, the formatter passes it through. */
 export class AppError extends GraphQLError {
@@ -47,6 +54,15 @@ export class AppError extends GraphQLError {
     return new AppError(
       'CONFLICT',
       `${what} was changed by someone else: expected version ${expected}${tail}`,
+    );
+  }
+
+  /** PostgreSQL cannot be reached: nothing was written, the same request can be sent again. */
+  static unavailable(): AppError {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      `The database is unavailable; nothing was written. Retry in ${RETRY_AFTER_SECONDS} s`,
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
     );
   }
 

@@ -38,7 +38,9 @@ interface Subscriber<R> {
  * `lastSeq` at the replay's last row, and that replay read every row the
  * feed's cursor had passed (the cursor only moves inside a pull, which ended
  * before the replay began): so `lastSeq >= cursor`, and the next pull, which
- * reads every row after the cursor, covers the rest. Each handed row must be
+ * reads every row after the cursor, covers the rest: a notification arriving
+ * during the replay asks for that pull, which waits for the replay to end.
+ * Each handed row must be
  * above the subscriber's `lastSeq`, which rises with each row queued, so a
  * batch holding the same row twice still queues it once, in order.
  */
@@ -65,7 +67,8 @@ export class ActivityFeed<R extends Sequenced> {
   }
 
   changed(launchId: string): void {
-    if (this.subscribers.has(launchId)) this.coalescer.run(launchId);
+    // While someone replays, too: that pull waits for the replay, then covers what it missed.
+    if (this.subscribers.has(launchId) || this.joining.has(launchId)) this.coalescer.run(launchId);
   }
 
   /** Replays rows after `after` (none when null), then streams live rows, no gap and no duplicate. */
@@ -104,8 +107,6 @@ export class ActivityFeed<R extends Sequenced> {
         if (!this.subscribers.has(launchId)) this.cursors.delete(launchId);
       }
     }
-    // Rows committed while the replay ran reached no one yet: pull them now.
-    this.coalescer.run(launchId);
     return this.guarded(subscriber);
   }
 

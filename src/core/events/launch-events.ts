@@ -115,7 +115,7 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
         );
         this.catchUp();
       } catch (retryError) {
-        this.retryMs = Math.min(this.retryMs * 2, 5000);
+        this.retryMs = Math.min(this.retryMs * 2, 1000);
         this.options.logger.warn(
           { err: String(retryError), retryMs: this.retryMs },
           'event listener reconnect failed',

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
-import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../db/db-errors';
+import { AppError, RETRY_AFTER_SECONDS } from '../errors';
 
 const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
@@ -10,6 +11,7 @@ const PASS_THROUGH = new Set([
   'BAD_USER_INPUT',
   'CONFLICT',
   'FAILED_PRECONDITION',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -63,6 +65,15 @@ export function formatError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT', field: violation?.field ?? null },
+    };
+  }
+  if (!isExpectedError(error) && isDatabaseUnavailable(original)) {
+    const unavailable = AppError.unavailable();
+    return {
+      message: unavailable.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
     };
   }
   if (isExpectedError(error)) {

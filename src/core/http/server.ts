@@ -20,7 +20,9 @@ import { authenticate, tokenFromHeader } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
 import { ConfigError } from '../config';
 import { migrationsApplied } from '../db/data-source';
-import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../db/db-errors';
+import { OutageLog } from '../db/outage';
+import { AppError, RETRY_AFTER_SECONDS } from '../errors';
 import { buildContext, SocketContext, type Context } from '../graphql/context';
 import { DocumentCache } from '../graphql/documents';
 import type { LaunchEvents } from '../events/launch-events';
@@ -56,33 +58,74 @@ function requestIdOf(header: unknown): string {
   return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
-/** Logs every unexpected error with its request id; clients only see INTERNAL_SERVER_ERROR. */
-const errorLogging: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    const started = Date.now();
-    return {
-      async didEncounterErrors({ contextValue, errors }) {
-        for (const error of errors) {
-          if (!isExpectedError(error)) {
+/**
+ * Logs every unexpected error with its request id; clients only see INTERNAL_SERVER_ERROR.
+ * Answers that found the database away become 503 with Retry-After, logged once per burst.
+ */
+function errorLogging(outage: OutageLog): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = Date.now();
+      let unavailable = false;
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (isExpectedError(error)) continue;
+            if (isDatabaseUnavailable(error.originalError ?? error)) {
+              if (!unavailable) outage.unavailable(contextValue.requestId, error.originalError);
+              unavailable = true;
+              continue;
+            }
             contextValue.logger?.error(
               { err: error.originalError ?? error, path: error.path },
               'unexpected error',
             );
           }
-        }
-      },
-      async willSendResponse({ contextValue, operationName }) {
-        contextValue.logger?.debug({ operationName, ms: Date.now() - started }, 'graphql request');
-      },
+        },
+        async willSendResponse({ contextValue, operationName, response }) {
+          const body = response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+          if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) unavailable = true;
+          if (unavailable) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          } else outage.recovered();
+          contextValue.logger?.debug(
+            { operationName, ms: Date.now() - started },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Authentication reads the database: away, it is a 503 with Retry-After, not a 500. */
+async function authenticateOrUnavailable(
+  authenticateWith: () => Promise<Viewer>,
+  outage: OutageLog,
+  requestId: string,
+): Promise<Viewer> {
+  try {
+    return await authenticateWith();
+  } catch (error) {
+    if (error instanceof AppError || !isDatabaseUnavailable(error)) throw error;
+    outage.unavailable(requestId, error);
+    const unavailable = AppError.unavailable();
+    unavailable.extensions.http = {
+      status: 503,
+      headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
     };
-  },
-};
+    throw unavailable;
+  }
+}
 
 type SocketExtra = { viewer?: Viewer };
 
 /** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { schema, dataSource, events, logger } = options;
+  const outage = new OutageLog(logger);
   const app = express();
   const httpServer = http.createServer(app);
   const corsOrigins = options.corsOrigins ?? [];
@@ -152,6 +195,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           return true;
         } catch (error) {
           if (error instanceof AppError) return false;
+          if (isDatabaseUnavailable(error)) {
+            // 1013 "try again later": the client reconnects with its usual backoff.
+            outage.unavailable(`ws-connect-${randomUUID()}`, error);
+            ctx.extra.socket.close(1013, 'Database unavailable; retry later');
+            return false;
+          }
           throw error;
         }
       },
@@ -181,7 +230,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      errorLogging,
+      errorLogging(outage),
       {
         async serverWillStart() {
           return {
@@ -203,7 +252,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const ready = await migrationsApplied(dataSource);
       res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'migrations pending' });
     } catch {
-      res.status(503).json({ status: 'database unreachable' });
+      res
+        .status(503)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({ status: 'database unreachable' });
     }
   });
   // CORS first: it answers preflights before the browser pages' GET /graphql route would.
@@ -216,10 +268,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
-        const viewer = await authenticate(
-          dataSource,
-          tokenFromHeader(req.headers.authorization),
-          options.adminToken,
+        const viewer = await authenticateOrUnavailable(
+          () =>
+            authenticate(
+              dataSource,
+              tokenFromHeader(req.headers.authorization),
+              options.adminToken,
+            ),
+          outage,
+          requestId,
         );
         return buildContext({
           requestId,
