@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { ActivityType } from '../activity-log';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
@@ -19,10 +20,18 @@ export class ActivityChange {
 }
 
 @Entity({ name: 'launch_activity' })
+@Check('launch_activity_type_check', sqlIn('type', ActivityType))
 @ObjectType({ description: 'One committed change to a launch, in commit order.' })
 export class LaunchActivity {
   @PrimaryColumn({ name: 'launch_id', type: 'uuid' })
   launchId: string;
+
+  @ForeignKey('Launch', {
+    name: 'launch_activity_launch_id_fkey',
+    columns: { launch_id: 'id' },
+    onDelete: 'CASCADE',
+  })
+  readonly launchFk?: never;
 
   /** Per-launch, gap-free, in commit order. */
   @PrimaryColumn({ type: 'integer' })
@@ -34,6 +43,9 @@ export class LaunchActivity {
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
+
+  @ForeignKey('Person', { name: 'launch_activity_actor_id_fkey', columns: { actor_id: 'id' } })
+  readonly actorFk?: never;
 
   @Field(() => ID, {
     description: 'Global id of what changed (the launch, a task, a tier, a brief, ...).',
@@ -50,10 +62,10 @@ export class LaunchActivity {
   @Field(() => [ActivityChange], {
     description: 'The fields it changed with their old and new values (empty when none apply).',
   })
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'jsonb', default: [] })
   changes: ActivityChange[];
 
   @Field(() => DateTimeScalar, { description: 'When the change committed.' })
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt: Date;
 }

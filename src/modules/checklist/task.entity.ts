@@ -1,17 +1,29 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { Discipline } from '../people/people.enums';
 import { TaskCompletion, TaskPhase, TaskStatus } from './checklist.enums';
 
 @Entity({ name: 'tasks' })
+@Check('tasks_title_check', 'length(btrim(title)) BETWEEN 1 AND 200')
+@Check('tasks_description_check', 'length(description) <= 10000')
+@Check('tasks_blocked_reason_check', 'length(blocked_reason) <= 10000')
+@Check('tasks_owner_role_check', sqlIn('owner_role', Discipline))
+@Check('tasks_status_check', sqlIn('status', TaskStatus))
+@Check('tasks_phase_check', sqlIn('phase', TaskPhase))
+@Check('tasks_completed_by_check', sqlIn('completed_by', TaskCompletion))
+@Index('tasks_launch_id_due_idx', ['launchId', 'dueDate', 'id'])
+@Index('tasks_assignee_id_idx', { synchronize: false }) // on assignee_id WHERE assignee_id IS NOT NULL
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
@@ -24,6 +36,13 @@ export class Task {
 
   @Column({ name: 'launch_id', type: 'uuid' })
   launchId: string;
+
+  @ForeignKey('Launch', {
+    name: 'tasks_launch_id_fkey',
+    columns: { launch_id: 'id' },
+    onDelete: 'CASCADE',
+  })
+  readonly launchFk?: never;
 
   @Column({ name: 'template_key', type: 'text', nullable: true })
   templateKey: string | null;
@@ -43,15 +62,18 @@ export class Task {
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
   assigneeId: string | null;
 
+  @ForeignKey('Person', { name: 'tasks_assignee_id_fkey', columns: { assignee_id: 'id' } })
+  readonly assigneeFk?: never;
+
   @Field(() => TaskStatus, { description: 'Task status.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: TaskStatus.TODO })
   status: TaskStatus;
 
   @Field(() => TaskPhase, {
     description:
       'Before launch day, on launch day, or after it. READY needs required PRE_LAUNCH work closed.',
   })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: TaskPhase.PRE_LAUNCH })
   phase: TaskPhase;
 
   /** The deliverable event that closes this task by itself (from the template), if any. */
@@ -62,7 +84,7 @@ export class Task {
     description:
       'Required PRE_LAUNCH tasks must be closed before READY; every required task counts for health.',
   })
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: false })
   required: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: 'When the task is due.' })
@@ -83,7 +105,7 @@ export class Task {
   @Field(() => Int, {
     description: 'Bumped by every change to the task; pass it as expectedVersion.',
   })
-  @Column({ type: 'integer' })
+  @Column({ type: 'integer', default: 1 })
   version: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

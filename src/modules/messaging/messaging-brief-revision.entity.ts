@@ -1,10 +1,18 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { MessagingBriefStatus } from './messaging.enums';
 import { Positioning, ValuePillar } from './messaging-content.types';
 
 @Entity({ name: 'messaging_brief_revisions' })
+@Check('messaging_brief_revisions_status_check', sqlIn('status', MessagingBriefStatus))
+@Check(
+  'messaging_brief_revisions_positioning_statement_check',
+  'length(positioning_statement) <= 10000',
+)
+@Check('messaging_brief_revisions_call_to_action_check', 'length(call_to_action) <= 10000')
+@Check('messaging_brief_revisions_review_comment_check', 'length(review_comment) <= 2000')
 @ObjectType({
   description:
     'One numbered revision of a brief: full content, author, time, and its review status.',
@@ -12,6 +20,13 @@ import { Positioning, ValuePillar } from './messaging-content.types';
 export class MessagingBriefRevision {
   @PrimaryColumn({ name: 'brief_id', type: 'uuid' })
   briefId: string;
+
+  @ForeignKey('MessagingBrief', {
+    name: 'messaging_brief_revisions_brief_id_fkey',
+    columns: { brief_id: 'id' },
+    onDelete: 'CASCADE',
+  })
+  readonly briefFk?: never;
 
   @Field(() => Int, { description: 'Revision number, from 1.' })
   @PrimaryColumn({ type: 'integer' })
@@ -39,15 +54,15 @@ export class MessagingBriefRevision {
   positioning: Positioning | null;
 
   @Field(() => [ValuePillar], { description: 'Value pillars with proof points.' })
-  @Column({ name: 'value_pillars', type: 'jsonb' })
+  @Column({ name: 'value_pillars', type: 'jsonb', default: [] })
   valuePillars: ValuePillar[];
 
   @Field(() => [String], { description: 'Key messages.' })
-  @Column({ name: 'key_messages', type: 'jsonb' })
+  @Column({ name: 'key_messages', type: 'jsonb', default: [] })
   keyMessages: string[];
 
   @Field(() => [String], { description: 'What the audience would use instead.' })
-  @Column({ name: 'competitive_alternatives', type: 'jsonb' })
+  @Column({ name: 'competitive_alternatives', type: 'jsonb', default: [] })
   competitiveAlternatives: string[];
 
   @Field(() => String, { nullable: true, description: 'The call to action.' })
@@ -57,8 +72,14 @@ export class MessagingBriefRevision {
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;
 
+  @ForeignKey('Person', {
+    name: 'messaging_brief_revisions_author_id_fkey',
+    columns: { author_id: 'id' },
+  })
+  readonly authorFk?: never;
+
   @Field(() => DateTimeScalar, { description: 'When this revision was written.' })
-  @Column({ name: 'created_at', type: 'timestamptz' })
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
   @Field(() => DateTimeScalar, {
@@ -70,6 +91,12 @@ export class MessagingBriefRevision {
 
   @Column({ name: 'approved_by_id', type: 'uuid', nullable: true })
   approvedById: string | null;
+
+  @ForeignKey('Person', {
+    name: 'messaging_brief_revisions_approved_by_id_fkey',
+    columns: { approved_by_id: 'id' },
+  })
+  readonly approvedByFk?: never;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When this revision was approved.' })
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })

@@ -1,9 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ForeignKey } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
 @Entity({ name: 'api_tokens' })
+@Unique('api_tokens_token_hash_key', ['tokenHash'])
+@Index('api_tokens_person_id_idx', ['personId'])
 @ObjectType({
   implements: Node,
   description:
@@ -15,6 +18,13 @@ export class ApiToken {
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
+
+  @ForeignKey('Person', {
+    name: 'api_tokens_person_id_fkey',
+    columns: { person_id: 'id' },
+    onDelete: 'CASCADE',
+  })
+  readonly personFk?: never;
 
   @Field(() => String, { description: 'What the token is for, e.g. "launch dashboard".' })
   @Column({ type: 'text' })

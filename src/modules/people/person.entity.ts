@@ -1,15 +1,24 @@
 import { Field, ObjectType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { AccessLevel, Discipline } from './people.enums';
 
 @Entity({ name: 'people' })
+@Check('people_name_check', 'length(btrim(name)) BETWEEN 1 AND 200')
+@Check('people_email_check', `position('@' IN email) > 1`)
+@Check('people_discipline_check', sqlIn('discipline', Discipline))
+@Check('people_access_level_check', sqlIn('access_level', AccessLevel))
+@Index('people_email_lower_key', { synchronize: false }) // unique on lower(email)
+@Index('people_name_id_idx', ['name', 'id'])
 @ObjectType({
   simpleResolvers: true,
   implements: Node,

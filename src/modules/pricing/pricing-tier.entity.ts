@@ -1,17 +1,36 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { BillingModel } from './pricing.enums';
 import type { PriceBand } from './projection';
 
 @Entity({ name: 'pricing_tiers' })
+@Check('pricing_tiers_name_check', 'length(btrim(name)) BETWEEN 1 AND 200')
+@Check('pricing_tiers_description_check', 'length(description) <= 10000')
+@Check('pricing_tiers_billing_model_check', sqlIn('billing_model', BillingModel))
+@Check(
+  'pricing_tiers_price_tiers_check',
+  `(billing_model IN ('GRADUATED','VOLUME')) = (price_tiers IS NOT NULL)`,
+)
+@Check('pricing_tiers_currency_check', `currency ~ '^[A-Z]{3}$'`)
+@Check('pricing_tiers_monthly_price_cents_check', 'monthly_price_cents BETWEEN 0 AND 1000000000')
+@Check('pricing_tiers_annual_price_cents_check', 'annual_price_cents BETWEEN 0 AND 1000000000')
+@Check('pricing_tiers_features_check', 'cardinality(features) <= 100')
+@Check('pricing_tiers_position_check', 'position >= 0')
+@Unique('pricing_tiers_id_launch_id_key', ['id', 'launchId'])
+@Index('pricing_tiers_launch_name_key', { synchronize: false }) // unique (launch_id, lower(name))
+@Index('pricing_tiers_launch_position_idx', ['launchId', 'position', 'createdAt', 'id'])
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
@@ -24,6 +43,13 @@ export class PricingTier {
 
   @Column({ name: 'launch_id', type: 'uuid' })
   launchId: string;
+
+  @ForeignKey('Launch', {
+    name: 'pricing_tiers_launch_id_fkey',
+    columns: { launch_id: 'id' },
+    onDelete: 'CASCADE',
+  })
+  readonly launchFk?: never;
 
   @Field(() => String, {
     description: 'Tier name, unique within the launch regardless of case (e.g. "Team").',
@@ -67,7 +93,7 @@ export class PricingTier {
   priceTiers: PriceBand[] | null;
 
   @Field(() => [String], { description: 'Feature bullets shown on the pricing page, in order.' })
-  @Column({ type: 'text', array: true })
+  @Column({ type: 'text', array: true, default: [] })
   features: string[];
 
   @Field(() => Int, { description: 'Order on the pricing page, lowest first.' })
@@ -78,7 +104,7 @@ export class PricingTier {
     description:
       'Bumped by every change to the tier (applying a scenario included); pass it as expectedVersion.',
   })
-  @Column({ type: 'integer' })
+  @Column({ type: 'integer', default: 1 })
   version: number;
 
   @Field(() => DateTimeScalar, { description: 'When the tier was created.' })
