@@ -76,6 +76,15 @@ describe('browser pages', () => {
     ]);
     await page.locator('#status.live').waitFor();
 
+    // Health comes with its reasons: Usage-based Billing a week out misses SUPPORT's
+    // sign-off and its GO went stale when the date moved (the demo data).
+    const billing = page.locator('tr[data-launch-id]', { hasText: 'Usage-based Billing' });
+    await billing.locator('li[data-code="SIGN_OFF_MISSING"]').waitFor();
+    await billing.locator('li[data-code="DECISION_STALE"]').waitFor();
+    expect(await billing.locator('li.reason').count()).toBeGreaterThanOrEqual(2);
+    const darkMode = page.locator('tr[data-launch-id]', { hasText: 'Dark Mode' });
+    await darkMode.locator('[data-field="reasons"]').waitFor({ state: 'attached' });
+
     const { launchId, closed } = await closeOneTask('Usage-based Billing');
     const row = page.locator(`tr[data-launch-id="${launchId}"]`);
     // A string: this project compiles without the DOM types.
@@ -87,6 +96,8 @@ describe('browser pages', () => {
     expect(await row.locator('[data-field="complete"] .counts').textContent()).toMatch(
       new RegExp(`^${closed} of \\d+ tasks closed$`),
     );
+    // The reasons are fetched again after the change and are still shown.
+    await row.locator('li[data-code="SIGN_OFF_MISSING"]').waitFor();
     // The token is kept: a reload shows the board without asking again.
     await page.reload();
     await page.locator('tr[data-launch-id]').nth(4).waitFor();

@@ -63,6 +63,41 @@ describe('demo data', () => {
     expect(nodes.some((n: any) => n.status === 'LAUNCHED')).toBe(true);
   });
 
+  it('shows readiness: one READY launch on a CONDITIONAL_GO with one open condition; one PLANNING launch a week out with a missing sign-off and a stale decision, with their reasons', async () => {
+    const res = await t.gql(`{ launches(first: 20) { edges { node { name status launchDate
+      checklistStatus { health reasons { code severity discipline } }
+      currentDecision { outcome stale staleReasons conditions { description dueDate } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.launches.edges.map((e: any) => e.node);
+    const conditional = nodes.filter(
+      (n: any) => n.status === 'READY' && n.currentDecision?.outcome === 'CONDITIONAL_GO',
+    );
+    expect(conditional).toHaveLength(1);
+    expect(conditional[0].currentDecision.stale).toBe(false);
+    expect(conditional[0].currentDecision.conditions).toHaveLength(1);
+
+    const weekOut = nodes.find(
+      (n: any) =>
+        n.status === 'PLANNING' &&
+        n.currentDecision?.stale === true &&
+        n.checklistStatus.reasons.some((r: any) => r.code === 'SIGN_OFF_MISSING'),
+    );
+    if (!weekOut) throw new Error(JSON.stringify(nodes.map((n: any) => [n.name, n.status])));
+    const days =
+      (Date.parse(weekOut.launchDate) - Date.parse(new Date().toISOString().slice(0, 10))) /
+      86_400_000;
+    expect(days).toBeGreaterThanOrEqual(1);
+    expect(days).toBeLessThanOrEqual(7);
+    expect(weekOut.currentDecision.staleReasons).toContain('LAUNCH_DATE_MOVED');
+    expect(weekOut.checklistStatus.reasons).toEqual(
+      expect.arrayContaining([
+        { code: 'SIGN_OFF_MISSING', severity: 'WARNING', discipline: 'SUPPORT' },
+        expect.objectContaining({ code: 'DECISION_STALE', severity: 'WARNING' }),
+      ]),
+    );
+    expect(weekOut.checklistStatus.health).not.toBe('ON_TRACK');
+  });
+
   it('keeps the demo admin token in the data directory, the same on every start', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-token-'));
     const first = await ensureDemoAdminToken(t.app.dataSource, dir);

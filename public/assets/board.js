@@ -34,6 +34,86 @@
     '}',
   ].join('\n');
 
+  // The contract's LaunchReadiness (readiness.graphql), verbatim: health with its reasons.
+  var LAUNCH_READINESS = [
+    'fragment ReadinessReasonFields on ReadinessReason {',
+    '  code',
+    '  severity',
+    '  message',
+    '  discipline',
+    '  task {',
+    '    id',
+    '    title',
+    '  }',
+    '}',
+    '',
+    'fragment SignOffFields on LaunchSignOff {',
+    '  id',
+    '  discipline',
+    '  verdict',
+    '  note',
+    '  signedBy {',
+    '    id',
+    '    name',
+    '  }',
+    '  signedAt',
+    '  stale',
+    '}',
+    '',
+    'fragment DecisionFields on LaunchDecision {',
+    '  id',
+    '  outcome',
+    '  rationale',
+    '  decidedBy {',
+    '    id',
+    '    name',
+    '  }',
+    '  decidedAt',
+    '  stale',
+    '  staleReasons',
+    '  conditions {',
+    '    description',
+    '    owner {',
+    '      id',
+    '      name',
+    '    }',
+    '    dueDate',
+    '  }',
+    '}',
+    '',
+    'query LaunchReadiness($launchId: ID!) {',
+    '  launch(id: $launchId) {',
+    '    id',
+    '    status',
+    '    launchDate',
+    '    launchedAt',
+    '    checklistStatus {',
+    '      id',
+    '      health',
+    '      reasons {',
+    '        ...ReadinessReasonFields',
+    '      }',
+    '      byPhase {',
+    '        phase',
+    '        totalCount',
+    '        closedCount',
+    '        requiredOpenCount',
+    '      }',
+    '    }',
+    '    requiredSignOffs',
+    '    signOffs {',
+    '      ...SignOffFields',
+    '    }',
+    '    currentDecision {',
+    '      ...DecisionFields',
+    '    }',
+    '    decisions {',
+    '      ...DecisionFields',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+
   var endpoint = new URL('/graphql', location.href).toString();
   var token = window.launchToken;
   var statusEl = document.getElementById('status');
@@ -59,12 +139,14 @@
 
   function renderStatus(row, s) {
     var health = cell(row, 'health');
+    var reasons = cell(row, 'reasons');
     health.replaceChildren(text('span', s.health.replace('_', ' '), 'health ' + s.health));
     var counts = [];
     if (s.requiredOpenCount) counts.push(s.requiredOpenCount + ' required open');
     if (s.overdueCount) counts.push(s.overdueCount + ' overdue');
     if (s.blockedCount) counts.push(s.blockedCount + ' blocked');
     health.appendChild(text('div', counts.join(' · '), 'counts'));
+    if (reasons) health.appendChild(reasons); // kept until the new reasons arrive
     var complete = cell(row, 'complete');
     var bar = document.createElement('span');
     bar.className = 'progress';
@@ -100,7 +182,54 @@
     complete.dataset.field = 'complete';
     row.append(health, complete);
     renderStatus(row, launch.checklistStatus);
+    loadReasons(launch.id);
     return row;
+  }
+
+  /** Why the health is what it is: the contract's LaunchReadiness, reasons most severe first. */
+  function renderReasons(row, reasons) {
+    var list = document.createElement('ul');
+    list.className = 'reasons';
+    list.dataset.field = 'reasons';
+    reasons.forEach(function (reason) {
+      var item = text('li', reason.message, 'reason ' + reason.severity);
+      item.dataset.code = reason.code;
+      item.title = reason.code + (reason.task ? ' · ' + reason.task.title : '');
+      list.appendChild(item);
+    });
+    var old = cell(row, 'reasons');
+    if (old) old.replaceWith(list);
+    else cell(row, 'health').appendChild(list);
+  }
+
+  var reasonsWanted = {};
+  function loadReasons(launchId) {
+    if (reasonsWanted[launchId]) return (reasonsWanted[launchId] = 'again');
+    reasonsWanted[launchId] = 'once';
+    var mine = generation;
+    post(LAUNCH_READINESS, 'LaunchReadiness', { launchId: launchId })
+      .then(function (body) {
+        if (mine !== generation) return;
+        var launch = body.data && body.data.launch;
+        var row = tbody.querySelector('tr[data-launch-id="' + launchId + '"]');
+        if (launch && row) renderReasons(row, launch.checklistStatus.reasons);
+      })
+      .catch(function () {}) // the counts stay; the next change tries again
+      .then(function () {
+        var again = reasonsWanted[launchId] === 'again';
+        delete reasonsWanted[launchId];
+        if (again && mine === generation) loadReasons(launchId);
+      });
+  }
+
+  function post(query, operationName, variables) {
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token.get() },
+      body: JSON.stringify({ query: query, operationName: operationName, variables: variables }),
+    }).then(function (res) {
+      return res.json();
+    });
   }
 
   function subscribe(launchId) {
@@ -113,6 +242,7 @@
           revisions[launchId] = s.revision;
           var row = tbody.querySelector('tr[data-launch-id="' + launchId + '"]');
           if (row) renderStatus(row, s);
+          loadReasons(launchId);
           say('Live: updated ' + new Date().toLocaleTimeString(), 'live');
         },
         error: function (error) {
@@ -135,20 +265,12 @@
     if (client) client.dispose();
     client = null;
     revisions = {};
+    reasonsWanted = {};
     tbody.replaceChildren();
     var value = token.get();
     if (!value) return say('Enter a token to load the board.');
     say('Loading…');
-    var res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + value },
-      body: JSON.stringify({
-        query: LAUNCH_BOARD,
-        operationName: 'LaunchBoard',
-        variables: { first: 50 },
-      }),
-    });
-    var body = await res.json();
+    var body = await post(LAUNCH_BOARD, 'LaunchBoard', { first: 50 });
     if (mine !== generation) return; // a newer token was entered meanwhile
     if (body.errors) return say(describe(body.errors), 'error');
     var edges = body.data.launches.edges;
