@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { buildLaunch, buildPerson, buildTask, type TestPerson } from './support/factories';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app';
-import { subscribe, wsClient } from './support/ws';
+import { subscribe, wsClient, wsQuery } from './support/ws';
 
 // PostgreSQL "away" without touching the shared server: the app reaches its database
 // through a TCP relay of the test's own; cutting the relay refuses new connections and
@@ -55,6 +55,7 @@ class LogLines extends Writable {
 
 const ME = `query { me { id name } }`;
 const UPDATE = `mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id status } } }`;
+const ACTIVITY = `subscription($launchId: ID!, $after: String) { launchActivity(launchId: $launchId, after: $after) { cursor } }`;
 const STATUS = `subscription($launchId: ID!) { checklistStatusChanged(launchId: $launchId) { revision closedCount } }`;
 
 let relay: Relay;
@@ -163,5 +164,61 @@ describe('PostgreSQL away', () => {
     expect(latest.revision).toBe(committed);
     status.dispose();
     await client.dispose();
+  });
+});
+
+describe('PostgreSQL away, over graphql-ws', () => {
+  it('answers operations on an open socket with SERVICE_UNAVAILABLE, closes new sockets 1013, and serves again when it is back', async () => {
+    const launch = await buildLaunch(t, { pm: member });
+    const { client } = wsClient(t.wsUrl, member.token);
+    expect((await wsQuery(client, ME)).data?.me.name).toBe(member.name);
+    logs.lines.length = 0;
+
+    await relay.down();
+    const query = await wsQuery(client, ME);
+    expect(query.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(query.errors?.[0].extensions.retryAfterSeconds).toBe(2);
+    const activity = subscribe(client, ACTIVITY, { launchId: launch.id, after: null });
+    const [error] = await activity.error;
+    expect(error.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    const fresh = wsClient(t.wsUrl, member.token);
+    expect(await fresh.closed).toBe(1013);
+    expect(logs.lines.filter((l) => /^database unavailable/.test(l.msg))).toHaveLength(1);
+    expect(logs.lines.filter((l) => l.msg === 'unexpected error')).toEqual([]);
+
+    await relay.up();
+    await eventually(async () => (await post(ME)).status === 200);
+    expect((await wsQuery(client, ME)).data?.me.name).toBe(member.name);
+    await client.dispose();
+  });
+});
+
+describe('dead pooled connections', () => {
+  const TERMINATE_IDLE = `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND application_name = 'launch-planning-api'
+      AND state = 'idle' AND pid <> pg_backend_pid()`;
+
+  it('replaces connections terminated while idle: the next read and the next mutation succeed, 8 rounds each', async () => {
+    const launch = await buildLaunch(t, { pm: member });
+    const task = await buildTask(t, launch);
+    let terminated = 0;
+    for (let round = 0; round < 8; round += 1) {
+      // Several idle connections in the pool, then every one of them killed by the server.
+      await Promise.all(Array.from({ length: 6 }, () => post(ME)));
+      terminated += (await direct.query<{ n: number }>(TERMINATE_IDLE)).rows[0].n;
+      const read = await post(ME); // authentication reads first
+      expect(read.status).toBe(200);
+      expect(read.body.errors).toBeUndefined();
+
+      await Promise.all(Array.from({ length: 6 }, () => post(ME)));
+      terminated += (await direct.query<{ n: number }>(TERMINATE_IDLE)).rows[0].n;
+      // The bootstrap token reads nothing: the mutation's START TRANSACTION comes first.
+      const status = round % 2 ? 'IN_PROGRESS' : 'TODO';
+      const write = await t.gql(UPDATE, { input: { id: task.id, status } });
+      expect(write.errors).toBeUndefined();
+      expect(write.status).toBe(200);
+    }
+    expect(terminated).toBeGreaterThanOrEqual(16);
+    expect(logs.lines.filter((l) => l.msg === 'unexpected error')).toEqual([]);
   });
 });

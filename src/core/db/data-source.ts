@@ -4,6 +4,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
 import { migrations } from '../../../migrations';
 import { entities } from '../../modules';
+import { retryOnDeadConnections } from './dead-connections';
 
 // Dates stay 'YYYY-MM-DD' strings (no time zone shift); counts and sums are numbers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -55,7 +56,7 @@ export interface DataSourceOptions {
 
 /** The one DataSource definition, used by the app, the CLI and tests. */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities,
@@ -68,6 +69,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     maxQueryExecutionTime: 1000,
     extra: { application_name: 'launch-planning-api' },
   });
+  retryOnDeadConnections(dataSource);
+  return dataSource;
 }
 
 const MIGRATION_LOCK = 7_365_001;

@@ -27,7 +27,10 @@ const UNREACHABLE_MESSAGES = [
   /terminating connection/i,
 ];
 
-/** The error and what it wraps (TypeORM's driverError, `cause`, Apollo's originalError). */
+/**
+ * The error and what it wraps (TypeORM's driverError, `cause`, Apollo's originalError,
+ * graphql-js's thrownValue for a value that is not an Error of this realm).
+ */
 function chain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
   const seen: Array<{ code?: unknown; message?: unknown }> = [];
   let current: unknown = error;
@@ -38,12 +41,13 @@ function chain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
       driverError?: unknown;
       cause?: unknown;
       originalError?: unknown;
+      thrownValue?: unknown;
       errors?: unknown;
     };
     seen.push(e);
     // AggregateError (a connect to every address of localhost refused).
     if (Array.isArray(e.errors) && e.errors.length > 0) seen.push(...chain(e.errors[0]));
-    current = e.driverError ?? e.originalError ?? e.cause;
+    current = e.driverError ?? e.originalError ?? e.thrownValue ?? e.cause;
   }
   return seen;
 }

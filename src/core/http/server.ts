@@ -11,7 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -122,6 +122,21 @@ async function authenticateOrUnavailable(
 
 type SocketExtra = { viewer?: Viewer };
 
+/** A graphql-ws operation's errors as clients see them; the database away counts in the burst. */
+function socketErrors(
+  errors: readonly GraphQLError[],
+  operationId: string,
+  outage: OutageLog,
+): GraphQLFormattedError[] {
+  const formatted = errors.map((e) => formatError(e.toJSON(), e));
+  const unavailable = formatted.findIndex((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+  if (unavailable >= 0) {
+    const error = errors[unavailable];
+    outage.unavailable(`ws-operation-${operationId}`, error.originalError ?? error);
+  }
+  return formatted;
+}
+
 /** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { schema, dataSource, events, logger } = options;
@@ -204,10 +219,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           throw error;
         }
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onError: (_ctx, id, _payload, errors) => socketErrors(errors, id, outage),
+      onNext: (_ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+        return { ...result, errors: socketErrors(result.errors, id, outage) };
       },
     },
     wsServer,
