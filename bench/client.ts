@@ -85,6 +85,8 @@ async function handle(command: Command): Promise<Reply> {
       return pool.open(command);
     case 'change':
       return pool.change(command);
+    case 'broadcast':
+      return pool.broadcast(command);
     case 'unsubscribe':
       return { kind: 'unsubscribe', closed: await pool.close() };
   }

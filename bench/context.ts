@@ -1,4 +1,5 @@
 import type { App } from '../src/app';
+import type { Baseline } from './baseline';
 import type { LoadClient } from './driver';
 import { postGraphQL } from './graphql';
 import type { GraphQLRequest } from './protocol';
@@ -20,6 +21,8 @@ export interface BenchContext {
   pmm: BenchPerson;
   /** VIEWER: the subscribers' identity. */
   viewer: BenchPerson;
+  /** The hand-written server and the raw broadcast floor. */
+  baseline: Baseline;
   log(message: string): void;
 }
 

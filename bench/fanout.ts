@@ -1,115 +1,210 @@
 import { countStatements, settle, type BenchContext } from './context';
-import { operation } from './graphql';
+import { operation, postGraphQL } from './graphql';
+import type { GraphQLRequest } from './protocol';
 import { createLaunch, firstTask, toggler } from './scenarios';
-import { mean, percentile, rssMb, type Row } from './stats';
+import { fixed, mean, percentile } from './stats';
 
-export const FANOUT_SIZES = [1, 100, 1000];
-/** One subscription per graphql-ws socket: N subscribers are N sockets. */
-export const SUBSCRIPTIONS_PER_SOCKET = 1;
+export const FANOUT_SIZES = [1000, 5000, 10000];
+/** Changes per N: the first without probes (its SQL is counted), then with probes. */
 const CHANGES = 5;
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 120_000;
 
-interface ChangeResult {
-  statements: number;
-  deliveryMs: number[];
-  mutationMs: number;
+interface Deliveries {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface FanOutRow {
+  n: number;
+  project: Deliveries;
+  floor: Deliveries;
+  heapKb: number;
+  rssKb: number;
+  floorHeapKb: number;
+  floorRssKb: number;
+  sqlPerChange: number[];
+  mutationMs: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForSubscribers(ctx: BenchContext, expected: number): Promise<void> {
+async function until(what: string, done: () => boolean): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS;
-  while (ctx.app.events.subscriberCount !== expected) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `server has ${ctx.app.events.subscriberCount} checklist subscribers, expected ${expected}`,
-      );
-    }
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
 }
 
+/** Heap and RSS after a full GC (the bench runs with --expose-gc). */
+function memory(): { heap: number; rss: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, rss: usage.rss };
+}
+
+function summarize(changes: number[][]): Deliveries {
+  return {
+    p50: mean(changes.map((d) => percentile(d, 50))),
+    p99: mean(changes.map((d) => percentile(d, 99))),
+    max: mean(changes.map((d) => Math.max(...d))),
+  };
+}
+
 /**
- * Row 4: one launch's checklistStatusChanged with N subscribers; per change,
- * every subscriber's delivery time and the statements beyond the mutation's own.
+ * Per N: N graphql-ws subscribers of one launch's ChecklistStatusChanged
+ * (one per socket, VIEWER token) and CHANGES UpdateTask changes; then N plain
+ * sockets on the raw broadcast floor and CHANGES broadcasts of one message of
+ * the same size. Memory is read idle, after GC, before and after opening.
  */
-export async function benchFanOut(ctx: BenchContext): Promise<Row[]> {
+export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
   const launchId = await createLaunch(ctx);
   const nextChange = toggler(ctx, await firstTask(ctx, launchId));
+  const probeLaunch = await createLaunch(ctx);
+  const nextProbe = toggler(ctx, await firstTask(ctx, probeLaunch));
+  const probes: GraphQLRequest[] = Array.from({ length: 50 }, () => nextProbe());
   const subscription = operation(ctx.operations, 'ChecklistStatusChanged', { launchId });
   const wsUrl = ctx.app.url.replace(/^http/, 'ws');
 
-  const change = async (): Promise<ChangeResult> => {
-    const { value, statements } = await countStatements(ctx, () =>
+  // The floor's message: a next message of the same status, byte for byte the same size.
+  const status = await postGraphQL<{ launch: { checklistStatus: unknown } }>(
+    ctx.app.url,
+    ctx.pm.token,
+    operation(ctx.operations, 'LaunchChecklist', { launchId, first: 1 }),
+  );
+  await fetch(ctx.baseline.url.replace('/graphql', '/floor-message'), {
+    method: 'POST',
+    body: `{"id":"s","type":"next","payload":${JSON.stringify({ data: { checklistStatusChanged: status.launch.checklistStatus } })}}`,
+  });
+
+  const change = (withProbes: boolean) =>
+    countStatements(ctx, () =>
       ctx.client.call({
         kind: 'change',
         url: ctx.app.url,
         token: ctx.pm.token,
         request: nextChange(),
+        probes: withProbes ? probes : [],
         timeoutMs: TIMEOUT_MS,
       }),
     );
-    return { statements, deliveryMs: value.deliveryMs, mutationMs: value.mutationMs };
-  };
+  const own = (await change(false)).statements;
+  ctx.log(`fan-out: the mutation alone runs ${own} SQL statements`);
 
-  ctx.log(
-    `fan-out: updateTask with no subscribers, ${CHANGES} changes (the mutation's own statements)`,
-  );
-  const alone: number[] = [];
-  for (let i = 0; i < CHANGES; i += 1) alone.push((await change()).statements);
-  const own = mean(alone);
-  ctx.log(`  N=0: ${alone.join(', ')} SQL statements per change`);
-
-  const rows: Row[] = [];
+  const rows: FanOutRow[] = [];
   for (const n of FANOUT_SIZES) {
-    const { value: opened, statements: setupStatements } = await countStatements(ctx, () =>
-      ctx.client.call({
-        kind: 'subscribe',
-        wsUrl,
-        token: ctx.viewer.token,
-        request: subscription,
-        subscribers: n,
-        perSocket: SUBSCRIPTIONS_PER_SOCKET,
-        timeoutMs: TIMEOUT_MS,
-      }),
-    );
-    await waitForSubscribers(ctx, n);
+    await settle(ctx);
+    const before = memory();
+    const opened = await ctx.client.call({
+      kind: 'subscribe',
+      mode: 'graphql',
+      wsUrl,
+      token: ctx.viewer.token,
+      request: subscription,
+      subscribers: n,
+      timeoutMs: TIMEOUT_MS,
+    });
+    await until(`${n} shared subscribers`, () => ctx.app.server.subscriptions.memberCount === n);
+    await settle(ctx);
+    const idle = memory();
     ctx.log(
-      `fan-out N=${n}: ${opened.sockets} sockets, all had the initial status (revision ${opened.revision}) ` +
-        `after ${opened.setupMs.toFixed(0)} ms; ${setupStatements} SQL statements to connect and subscribe`,
+      `fan-out N=${n}: ${opened.sockets} sockets subscribed in ${(opened.setupMs / 1000).toFixed(1)} s; ` +
+        `${ctx.app.server.subscriptions.groups.size} shared group(s); heap +${((idle.heap - before.heap) / n / 1024).toFixed(1)} KB per subscriber`,
     );
-
-    const results: ChangeResult[] = [];
+    const deliveries: number[][] = [];
+    const sql: number[] = [];
+    const mutationMs: number[] = [];
     for (let i = 0; i < CHANGES; i += 1) {
-      const result = await change();
-      if (result.deliveryMs.length !== n)
-        throw new Error(`fan-out N=${n}: ${result.deliveryMs.length} deliveries`);
-      results.push(result);
+      const { value, statements } = await change(i > 0);
+      if (value.deliveryMs.length !== n)
+        throw new Error(`N=${n}: ${value.deliveryMs.length} deliveries`);
+      deliveries.push(value.deliveryMs);
+      mutationMs.push(value.mutationMs, ...value.probeMs);
+      if (i === 0) sql.push(statements - own);
     }
-    const extra = results.map((r) => r.statements - own);
-    const maxes = results.map((r) => Math.max(...r.deliveryMs));
-    ctx.log(
-      `  per change: SQL beyond the mutation ${extra.join(', ')}; all delivered after ` +
-        `${maxes.map((m) => m.toFixed(1)).join(', ')} ms; mutation response ${mean(results.map((r) => r.mutationMs)).toFixed(1)} ms avg`,
-    );
+    await ctx.client.call({ kind: 'unsubscribe' });
+    await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
 
     await settle(ctx);
-    rows.push({
-      scenario: `fan-out N=${n}`,
-      requests: n * CHANGES,
-      throughput: mean(results.map((r) => (n * 1000) / Math.max(...r.deliveryMs))),
-      p50: mean(results.map((r) => percentile(r.deliveryMs, 50))),
-      p95: mean(results.map((r) => percentile(r.deliveryMs, 95))),
-      p99: mean(results.map((r) => percentile(r.deliveryMs, 99))),
-      max: mean(maxes),
-      sqlSingle: extra[0],
-      sqlAvg: mean(extra),
-      rssMb: rssMb(),
+    const floorBefore = memory();
+    await ctx.client.call({
+      kind: 'subscribe',
+      mode: 'floor',
+      wsUrl: ctx.baseline.floorUrl,
+      subscribers: n,
+      timeoutMs: TIMEOUT_MS,
     });
+    await until(`${n} floor sockets`, () => ctx.baseline.floorSockets() === n);
+    const floorIdle = memory();
+    const floor: number[][] = [];
+    for (let i = 0; i < CHANGES; i += 1) {
+      const reply = await ctx.client.call({
+        kind: 'broadcast',
+        url: ctx.baseline.url.replace('/graphql', '/broadcast'),
+        timeoutMs: TIMEOUT_MS,
+      });
+      floor.push(reply.deliveryMs);
+    }
+    await ctx.client.call({ kind: 'unsubscribe' });
+    await until('0 floor sockets', () => ctx.baseline.floorSockets() === 0);
 
-    const closed = await ctx.client.call({ kind: 'unsubscribe' });
-    await waitForSubscribers(ctx, 0);
-    ctx.log(`  closed ${closed.closed} sockets; server has 0 checklist subscribers`);
+    const row: FanOutRow = {
+      n,
+      project: summarize(deliveries),
+      floor: summarize(floor),
+      heapKb: (idle.heap - before.heap) / n / 1024,
+      rssKb: (idle.rss - before.rss) / n / 1024,
+      floorHeapKb: (floorIdle.heap - floorBefore.heap) / n / 1024,
+      floorRssKb: (floorIdle.rss - floorBefore.rss) / n / 1024,
+      sqlPerChange: sql,
+      mutationMs,
+    };
+    ctx.log(
+      `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${sql.join(', ')}; ` +
+        `mutation p99 meanwhile ${percentile(mutationMs, 99).toFixed(0)} ms (${mutationMs.length} requests)`,
+    );
+    rows.push(row);
   }
   return rows;
+}
+
+export const FANOUT_HEADER = [
+  'fan-out (1 sub/socket)',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'floor p50',
+  'floor p99',
+  'floor max',
+  'p99 ratio',
+  'heap KB/sub',
+  'floor heap KB',
+  'RSS KB/sub',
+  'floor RSS KB',
+  'SQL/change',
+  'mutation p50',
+  'mutation p99',
+];
+
+export function fanOutCells(row: FanOutRow): string[] {
+  return [
+    `N=${row.n}`,
+    fixed(row.project.p50, 0),
+    fixed(row.project.p99, 0),
+    fixed(row.project.max, 0),
+    fixed(row.floor.p50, 0),
+    fixed(row.floor.p99, 0),
+    fixed(row.floor.max, 0),
+    `${fixed(row.project.p99 / row.floor.p99, 2)}×`,
+    fixed(row.heapKb, 1),
+    fixed(row.floorHeapKb, 1),
+    fixed(row.rssKb, 1),
+    fixed(row.floorRssKb, 1),
+    row.sqlPerChange.join(','),
+    fixed(percentile(row.mutationMs, 50), 0),
+    fixed(percentile(row.mutationMs, 99), 0),
+  ];
 }

@@ -6,7 +6,7 @@ import type { GraphQLRequest } from './protocol';
 /** The project root: dist/bench/*.js sits two levels below it. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
-const CONTRACT_FILES = ['people', 'launches', 'checklist'];
+const CONTRACT_FILES = ['people', 'launches', 'checklist', 'pricing'];
 
 /**
  * The operations clients send, exactly as in test/contract/*.graphql: each

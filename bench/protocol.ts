@@ -24,18 +24,33 @@ export type Command =
       /** A body containing this text counts as a correct response. */
       expectInBody: string;
     }
-  /** Opens `subscribers` subscriptions, `perSocket` per graphql-ws socket; resolves once all have the initial status. */
+  /**
+   * Opens `subscribers` sockets: graphql-ws with one subscription each (resolves once all have
+   * the initial status), or plain sockets to the raw broadcast floor.
+   */
   | {
       kind: 'subscribe';
+      mode: 'graphql' | 'floor';
       wsUrl: string;
-      token: string;
-      request: GraphQLRequest;
+      token?: string;
+      request?: GraphQLRequest;
       subscribers: number;
-      perSocket: number;
       timeoutMs: number;
     }
-  /** Sends one mutation over HTTP and waits until every open subscriber has the next revision. */
-  | { kind: 'change'; url: string; token: string; request: GraphQLRequest; timeoutMs: number }
+  /**
+   * Sends one mutation over HTTP and waits until every open subscriber has the next revision;
+   * meanwhile sends the probe mutations one after another (the mutation latency during fan-out).
+   */
+  | {
+      kind: 'change';
+      url: string;
+      token: string;
+      request: GraphQLRequest;
+      probes: GraphQLRequest[];
+      timeoutMs: number;
+    }
+  /** POSTs the floor's /broadcast and waits until every floor socket has the message. */
+  | { kind: 'broadcast'; url: string; timeoutMs: number }
   /** Closes every subscriber socket. */
   | { kind: 'unsubscribe' };
 
@@ -62,9 +77,10 @@ export type Reply =
       /** Per subscriber: ms from sending the mutation to receiving the new revision. */
       deliveryMs: number[];
       mutationMs: number;
-      fromRevision: number;
-      toRevision: number;
+      /** The probe mutations sent while the fan-out ran. */
+      probeMs: number[];
     }
+  | { kind: 'broadcast'; deliveryMs: number[] }
   | { kind: 'unsubscribe'; closed: number };
 
 export type ReplyFor<K extends Command['kind']> = Extract<Reply, { kind: K }>;

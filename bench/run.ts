@@ -4,15 +4,33 @@
  * See bench/README.md.
  */
 import 'reflect-metadata';
+import os from 'node:os';
 import { createApp, type App } from '../src/app';
 import { loadConfig } from '../src/core/config';
 import type { BenchContext, BenchPerson } from './context';
-import { prepareDatabase, type BenchDatabase } from './database';
+import { startBaseline } from './baseline';
+import { prepareDatabase } from './database';
 import { LoadClient } from './driver';
-import { FANOUT_SIZES, SUBSCRIPTIONS_PER_SOCKET, benchFanOut } from './fanout';
+import { FANOUT_HEADER, benchFanOut, fanOutCells } from './fanout';
 import { loadContractOperations, operation, postGraphQL } from './graphql';
-import { benchCreateLaunch, benchLaunchBoard, benchUpdateTask, createLaunch } from './scenarios';
-import { formatTable, type Row } from './stats';
+import {
+  READ_CONNECTIONS,
+  READ_HEADER,
+  READ_ROUNDS,
+  READ_SECONDS,
+  WRITE_HEADER,
+  benchCreateLaunch,
+  benchRead,
+  benchUpdateTask,
+  createLaunch,
+  generateLaunches,
+  readCells,
+  writeCells,
+  type ReadRow,
+  type ReadScenario,
+  type WriteRow,
+} from './scenarios';
+import { formatTable } from './stats';
 
 const started = Date.now();
 
@@ -59,6 +77,70 @@ async function person(
   return { id, token: minted.createApiToken.token };
 }
 
+interface Priced {
+  launchId: string;
+  scenarioIds: string[];
+}
+
+/** One launch with 4 pricing tiers and 20 scenarios (PMM owner), for the pricing reads. */
+async function pricedLaunch(ctx: BenchContext, launchId: string): Promise<Priced> {
+  const tier = async (input: Record<string, unknown>) =>
+    (
+      await postGraphQL<{ createPricingTier: { pricingTier: { id: string } } }>(
+        ctx.app.url,
+        ctx.pm.token,
+        operation(ctx.operations, 'CreatePricingTier', {
+          input: { launchId, currency: 'USD', ...input },
+        }),
+      )
+    ).createPricingTier.pricingTier.id;
+  await tier({ name: 'Free', billingModel: 'FLAT', monthlyPriceCents: 0 });
+  const team = await tier({
+    name: 'Team',
+    billingModel: 'PER_SEAT',
+    monthlyPriceCents: 1200,
+    annualPriceCents: 12000,
+  });
+  const business = await tier({
+    name: 'Business',
+    billingModel: 'PER_SEAT',
+    monthlyPriceCents: 2500,
+  });
+  const enterprise = await tier({
+    name: 'Enterprise',
+    billingModel: 'FLAT',
+    monthlyPriceCents: 150000,
+  });
+  const scenarioIds: string[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const created = await postGraphQL<{
+      createPricingScenario: { pricingScenario: { id: string } };
+    }>(
+      ctx.app.url,
+      ctx.pmm.token,
+      operation(ctx.operations, 'CreatePricingScenario', {
+        input: {
+          launchId,
+          name: `Scenario ${i + 1}`,
+          assumptions: { annualPlanShare: 0.35, monthlyChurnRate: 0.02, horizonMonths: 12 },
+          tiers: [
+            {
+              tierId: team,
+              expectedCustomers: 200 + i * 10,
+              seatsPerCustomer: 5,
+              monthlyPriceCents: 1000 + i * 50,
+            },
+            { tierId: business, expectedCustomers: 50, seatsPerCustomer: 20 },
+            { tierId: enterprise, expectedCustomers: 3 + (i % 4) },
+          ],
+        },
+      }),
+    );
+    scenarioIds.push(created.createPricingScenario.pricingScenario.id);
+  }
+  return { launchId, scenarioIds };
+}
+
 async function main(): Promise<void> {
   const cleanups: Array<() => Promise<void>> = [];
   let cleaning: Promise<void> | null = null;
@@ -81,31 +163,31 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
 
-  const rows: Row[] = [];
-  let database: BenchDatabase | null = null;
   try {
     const operations = loadContractOperations();
-    database = await prepareDatabase();
-    const db = database;
-    cleanups.push(() => db.cleanup());
+    const database = await prepareDatabase();
+    cleanups.push(() => database.cleanup());
     const date = new Date().toISOString();
-    log(`node ${process.version}, ${process.platform}/${process.arch}, date ${date}`);
-    log(`database: ${db.description}`);
+    const loadBefore = os.loadavg();
+    log(
+      `node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores, NODE_ENV=${process.env.NODE_ENV ?? ''}, date ${date}`,
+    );
+    log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}`);
+    log(`database: ${database.description}`);
+    if (!(globalThis as { gc?: unknown }).gc)
+      log('warning: run with --expose-gc for memory per subscriber');
 
-    const config = loadConfig(db.env);
+    const config = loadConfig(database.env);
     const app = await createApp(config);
     cleanups.push(() => app.dispose());
-    log(
-      `app ready at ${app.url} (pool size ${config.poolSize}) after ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
+    const databaseUrl = (app.dataSource.options as { url: string }).url;
+    const baseline = await startBaseline(databaseUrl);
+    cleanups.push(() => baseline.close());
+    log(`app ready at ${app.url}; raw baseline at ${baseline.url}, floor at ${baseline.floorUrl}`);
 
     const client = new LoadClient();
     cleanups.push(() => client.stop());
-    log(
-      `load client process ${client.pid}; ${SUBSCRIPTIONS_PER_SOCKET} subscription per socket for fan-out N in ${FANOUT_SIZES.join(', ')}`,
-    );
-
-    const adminToken = db.env.ADMIN_TOKEN;
+    const adminToken = database.env.ADMIN_TOKEN;
     const ctx: BenchContext = {
       app,
       client,
@@ -114,34 +196,77 @@ async function main(): Promise<void> {
       pm: await person(app, adminToken, operations, 'PM', 'MEMBER'),
       pmm: await person(app, adminToken, operations, 'PMM', 'MEMBER'),
       viewer: await person(app, adminToken, operations, 'ENGINEERING', 'VIEWER'),
+      baseline,
       log,
     };
-    log(
-      'people ready: MEMBER PM (launch owner, sends the requests), MEMBER PMM, VIEWER (subscribers)',
+
+    log('generating 500 launches (170 TIER_1, 150 TIER_2, 180 TIER_3) through createLaunch');
+    await generateLaunches(ctx);
+    const counts: Array<{ launches: number; tasks: number }> = await app.dataSource.query(
+      'SELECT (SELECT count(*)::int FROM launches) AS launches, (SELECT count(*)::int FROM tasks) AS tasks',
     );
+    log(`data: ${counts[0].launches} launches, ${counts[0].tasks} tasks`);
+    const checklistLaunch = await createLaunch(ctx, 'TIER_1');
+    const priced = await pricedLaunch(ctx, checklistLaunch);
+    await app.dataSource.query('ANALYZE');
 
-    rows.push(await benchCreateLaunch(ctx));
-    rows.push(await benchLaunchBoard(ctx));
-    rows.push(await benchUpdateTask(ctx, await createLaunch(ctx)));
-    rows.push(...(await benchFanOut(ctx)));
+    const reads: ReadRow[] = [];
+    const readScenarios: ReadScenario[] = [
+      {
+        name: 'LaunchBoard first:50',
+        request: operation(operations, 'LaunchBoard', { first: 50 }),
+        baseline: true,
+      },
+      {
+        name: 'LaunchChecklist TIER_1 first:100',
+        request: operation(operations, 'LaunchChecklist', {
+          launchId: checklistLaunch,
+          first: 100,
+        }),
+        baseline: true,
+      },
+      {
+        name: 'LaunchPricing 20 scenarios',
+        request: operation(operations, 'LaunchPricing', { launchId: priced.launchId }),
+        baseline: false,
+      },
+      {
+        name: 'ComparePricingScenarios 20',
+        request: operation(operations, 'ComparePricingScenarios', { ids: priced.scenarioIds }),
+        baseline: false,
+      },
+    ];
+    for (const read of readScenarios) reads.push(await benchRead(ctx, read));
 
-    log('disposing: load client, app, database');
+    const writes: WriteRow[] = [];
+    writes.push(await benchCreateLaunch(ctx));
+    writes.push(await benchUpdateTask(ctx, await createLaunch(ctx)));
+
+    const fanOut = await benchFanOut(ctx);
+    const loadAfter = os.loadavg();
+
+    log('disposing: load client, baseline, app, database');
     await cleanup();
     log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     process.stdout.write(
       [
         '',
-        `Launch planning API benchmark: node ${process.version}, ${database.description.startsWith('embedded') ? 'embedded PostgreSQL' : 'DATABASE_URL'}, ${date}`,
+        `Launch planning API benchmark: node ${process.version}, ${os.cpus().length} cores, ${database.description.startsWith('embedded') ? 'embedded PostgreSQL' : 'DATABASE_URL'}, ${date}`,
+        `Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}`,
+        `Data: ${counts[0].launches} launches, ${counts[0].tasks} tasks. Server, PostgreSQL and load client share the machine.`,
         '',
-        formatTable(rows),
+        formatTable(READ_HEADER, reads.map(readCells)),
         '',
-        'SQL/req 1: statements of one request run alone; SQL/req avg: over the whole run (LaunchBoard: divided by responses +',
-        '  the 10 requests in flight when autocannon stopped). RSS: the app process (not the load client) after the scenario.',
-        `fan-out rows: requests = deliveries (N x 5 changes); req/s = N / time until all had the new revision; ` +
-          'p50/p95/p99 = per-subscriber delivery time; max = time until all; averaged over the 5 changes.',
-        "fan-out SQL columns: statements per change beyond the mutation's own (1st change, average).",
-        'Timings on this shared machine compare only as ratios within one run.',
+        formatTable(WRITE_HEADER, writes.map(writeCells)),
+        '',
+        formatTable(FANOUT_HEADER, fanOut.map(fanOutCells)),
+        '',
+        `Reads: autocannon, ${READ_CONNECTIONS} connections, ${READ_ROUNDS} interleaved rounds of ${READ_SECONDS} s (project, baseline, ...); medians, ratio with its min–max.`,
+        '  baseline: hand-written node:http + pg, same token check, same bytes (checked before timing). CPU: this process per request.',
+        'Fan-out: p50/p99 per subscriber from sending the mutation (floor: the broadcast request) to receipt, averaged over the changes;',
+        '  heap/RSS per idle subscriber after GC; SQL/change beyond the mutation; mutation p50/p99: the change mutations and the',
+        '  probe mutations sent while the fan-out ran. Compare timings only as ratios within one run.',
         '',
       ].join('\n'),
     );

@@ -1,24 +1,19 @@
+import { sql } from '../src/core/db/sql';
+import { instantiateTemplate } from '../src/modules/checklist/template-instantiation';
+import { LaunchTier } from '../src/modules/launches/launches.enums';
 import { countStatements, settle, single, type BenchContext } from './context';
 import { daysFromToday, operation, postGraphQL } from './graphql';
 import type { GraphQLRequest, ReplyFor } from './protocol';
-import { rssMb, summarize, type Row } from './stats';
+import { fixed, median, percentile, spread } from './stats';
 
-const CREATE_LAUNCH_REQUESTS = 100;
-const TIER_1_TASKS = 34;
-const BOARD_SECONDS = 5;
-const BOARD_CONNECTIONS = 10;
-const BOARD_PAGE = 50;
-const UPDATE_TASK_REQUESTS = 200;
+const CREATE_LAUNCH_REQUESTS = 50;
+const UPDATE_TASK_REQUESTS = 100;
+export const READ_SECONDS = 3;
+export const READ_ROUNDS = 3;
+export const READ_CONNECTIONS = 10;
 
 interface CreatedLaunch {
   createLaunch: { launch: { id: string; tier: string; tasks: { totalCount: number } } };
-}
-
-interface Board {
-  launches: {
-    totalCount: number;
-    edges: Array<{ node: { id: string; checklistStatus: { totalCount: number } | null } }>;
-  };
 }
 
 interface Checklist {
@@ -27,15 +22,15 @@ interface Checklist {
 
 let launchCounter = 0;
 
-/** A CreateLaunch (contract operation) of a TIER_1 launch with its template, owned by the bench PM and PMM. */
-export function createLaunchRequest(ctx: BenchContext): GraphQLRequest {
+/** A CreateLaunch (contract operation) owned by the bench PM and PMM. */
+export function createLaunchRequest(ctx: BenchContext, tier = 'TIER_1', days = 90): GraphQLRequest {
   launchCounter += 1;
   return operation(ctx.operations, 'CreateLaunch', {
     input: {
       name: `Bench launch ${launchCounter}`,
-      product: 'Bench product',
-      tier: 'TIER_1',
-      launchDate: daysFromToday(90),
+      product: `Bench product ${launchCounter % 7}`,
+      tier,
+      launchDate: daysFromToday(days),
       pmOwnerId: ctx.pm.id,
       pmmOwnerId: ctx.pmm.id,
       applyTemplate: true,
@@ -43,11 +38,11 @@ export function createLaunchRequest(ctx: BenchContext): GraphQLRequest {
   });
 }
 
-export async function createLaunch(ctx: BenchContext): Promise<string> {
+export async function createLaunch(ctx: BenchContext, tier = 'TIER_1'): Promise<string> {
   const data = await postGraphQL<CreatedLaunch>(
     ctx.app.url,
     ctx.pm.token,
-    createLaunchRequest(ctx),
+    createLaunchRequest(ctx, tier),
   );
   return data.createLaunch.launch.id;
 }
@@ -84,111 +79,246 @@ function failIfAny(name: string, reply: ReplyFor<'sequential'>): void {
     throw new Error(`${name}: ${reply.failures} failed requests, first: ${reply.firstFailure}`);
 }
 
-/** Sequential requests from the load client; the SQL average covers the whole run. */
+/**
+ * 500 launches (170 TIER_1, 150 TIER_2, 180 TIER_3: 9,920 template tasks) owned by the
+ * bench PM and PMM, written straight into the bench database with the app's own template
+ * instantiation (through the API it takes minutes on a loaded machine).
+ */
+export async function generateLaunches(ctx: BenchContext): Promise<void> {
+  const tiers = [
+    ...Array.from({ length: 170 }, () => LaunchTier.TIER_1),
+    ...Array.from({ length: 150 }, () => LaunchTier.TIER_2),
+    ...Array.from({ length: 180 }, () => LaunchTier.TIER_3),
+  ];
+  const pm = Buffer.from(ctx.pm.id, 'base64url').toString('utf8').split(':')[1];
+  const pmm = Buffer.from(ctx.pmm.id, 'base64url').toString('utf8').split(':')[1];
+  await ctx.app.dataSource.transaction(async (manager) => {
+    const launches = await sql<{ id: string; tier: LaunchTier; launch_date: string }>(
+      manager,
+      `INSERT INTO launches (name, product, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
+       SELECT 'Generated launch ' || i, 'Product ' || (i % 7), t, $2::date + ((i * 37) % 360)::int, $3, $4, 1
+       FROM unnest($1::text[]) WITH ORDINALITY AS x(t, i) RETURNING id, tier, launch_date`,
+      [tiers, daysFromToday(5), pm, pmm],
+    );
+    for (const launch of launches) {
+      await instantiateTemplate(manager, {
+        id: launch.id,
+        tier: launch.tier,
+        launchDate: launch.launch_date,
+        pmOwnerId: pm,
+        pmmOwnerId: pmm,
+      });
+    }
+  });
+}
+
+export interface WriteRow {
+  scenario: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  sqlSingle: number;
+  sqlAvg: number;
+}
+
 async function sequentialRow(
   ctx: BenchContext,
   scenario: string,
-  token: string,
   requests: GraphQLRequest[],
   sqlSingle: number,
-): Promise<Row> {
+): Promise<WriteRow> {
   const { value: reply, statements } = await countStatements(ctx, () =>
-    ctx.client.call({ kind: 'sequential', url: ctx.app.url, token, requests }),
+    ctx.client.call({ kind: 'sequential', url: ctx.app.url, token: ctx.pm.token, requests }),
   );
   failIfAny(scenario, reply);
-  const row: Row = {
+  ctx.log(`  ${scenario}: ${reply.latenciesMs.length} requests, ${statements} SQL statements`);
+  return {
     scenario,
     requests: reply.latenciesMs.length,
-    throughput: (reply.latenciesMs.length * 1000) / reply.elapsedMs,
-    ...summarize(reply.latenciesMs),
+    p50: percentile(reply.latenciesMs, 50),
+    p99: percentile(reply.latenciesMs, 99),
     sqlSingle,
     sqlAvg: statements / reply.latenciesMs.length,
-    rssMb: rssMb(),
   };
+}
+
+export async function benchCreateLaunch(ctx: BenchContext): Promise<WriteRow> {
+  const scenario = 'createLaunch TIER_1';
+  const alone = await single<CreatedLaunch>(ctx, ctx.pm.token, createLaunchRequest(ctx));
+  ctx.log(`${scenario}: alone ${alone.statements} SQL statements`);
+  const requests = Array.from({ length: CREATE_LAUNCH_REQUESTS }, () => createLaunchRequest(ctx));
+  return sequentialRow(ctx, scenario, requests, alone.statements);
+}
+
+export async function benchUpdateTask(ctx: BenchContext, launchId: string): Promise<WriteRow> {
+  const scenario = 'updateTask status';
+  const next = toggler(ctx, await firstTask(ctx, launchId));
+  await settle(ctx);
+  const alone = await single(ctx, ctx.pm.token, next());
+  ctx.log(`${scenario}: alone ${alone.statements} SQL statements`);
+  const requests = Array.from({ length: UPDATE_TASK_REQUESTS }, () => next());
+  return sequentialRow(ctx, scenario, requests, alone.statements);
+}
+
+export interface ReadScenario {
+  name: string;
+  request: GraphQLRequest;
+  /** Present when the raw baseline answers this operation. */
+  baseline: boolean;
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuMs: number;
+  sql: number;
+}
+
+export interface ReadRow {
+  scenario: string;
+  project: Run[];
+  baseline: Run[];
+  sqlSingle: number;
+}
+
+/** One autocannon run against `url`; server CPU and SQL of this process per request. */
+async function loadRun(
+  ctx: BenchContext,
+  url: string,
+  request: GraphQLRequest,
+  queries: () => number,
+): Promise<Run> {
+  await settle(ctx);
+  const cpu = process.cpuUsage();
+  const sql = queries();
+  const reply = await ctx.client.call({
+    kind: 'autocannon',
+    url,
+    token: ctx.pm.token,
+    request,
+    durationS: READ_SECONDS,
+    connections: READ_CONNECTIONS,
+    expectInBody: '"data"',
+  });
+  await settle(ctx);
+  const used = process.cpuUsage(cpu);
+  const bad = reply.errors + reply.timeouts + reply.mismatches + reply.non2xx;
+  if (bad > 0 || reply.latenciesMs.length === 0)
+    throw new Error(
+      `${url} ${request.operationName}: errors ${reply.errors}, timeouts ${reply.timeouts}, mismatches ${reply.mismatches}, non-2xx ${reply.non2xx}`,
+    );
+  // autocannon stops with one request in flight per connection: the server still serves those.
+  const served = reply.latenciesMs.length + READ_CONNECTIONS;
+  return {
+    rps: (reply.latenciesMs.length * 1000) / reply.elapsedMs,
+    p50: percentile(reply.latenciesMs, 50),
+    p99: percentile(reply.latenciesMs, 99),
+    cpuMs: (used.user + used.system) / 1000 / served,
+    sql: (queries() - sql) / served,
+  };
+}
+
+async function rawPost(url: string, token: string, request: GraphQLRequest): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(request),
+  });
+  return response.text();
+}
+
+/** Interleaved rounds: project, baseline, project, baseline, ... after a byte-for-byte check. */
+export async function benchRead(ctx: BenchContext, read: ReadScenario): Promise<ReadRow> {
+  const alone = await single(ctx, ctx.pm.token, read.request);
+  const projectBody = await rawPost(ctx.app.url, ctx.pm.token, read.request);
+  if (read.baseline) {
+    const baselineBody = await rawPost(ctx.baseline.url, ctx.pm.token, read.request);
+    if (baselineBody !== projectBody) {
+      let at = 0;
+      while (at < projectBody.length && projectBody[at] === baselineBody[at]) at += 1;
+      throw new Error(
+        `${read.name}: the baseline's bytes differ at ${at}:\n  project:  ${JSON.stringify(projectBody.slice(Math.max(0, at - 80), at + 80))}\n  baseline: ${JSON.stringify(baselineBody.slice(Math.max(0, at - 80), at + 80))}`,
+      );
+    }
+    ctx.log(`${read.name}: baseline answers the same ${projectBody.length} bytes`);
+  }
   ctx.log(
-    `  ${scenario}: ${row.requests} requests in ${(reply.elapsedMs / 1000).toFixed(1)} s, ${statements} SQL statements`,
+    `${read.name}: alone ${alone.statements} SQL statements; ${READ_ROUNDS} rounds of ${READ_SECONDS} s`,
   );
+  const row: ReadRow = {
+    scenario: read.name,
+    project: [],
+    baseline: [],
+    sqlSingle: alone.statements,
+  };
+  for (let round = 0; round < READ_ROUNDS; round += 1) {
+    row.project.push(await loadRun(ctx, ctx.app.url, read.request, () => ctx.app.queries.count));
+    if (read.baseline)
+      row.baseline.push(
+        await loadRun(ctx, ctx.baseline.url, read.request, () => ctx.baseline.queries()),
+      );
+    const p = row.project[round];
+    const b = row.baseline[round];
+    ctx.log(
+      `  round ${round + 1}: project ${p.rps.toFixed(0)} req/s${b ? `, baseline ${b.rps.toFixed(0)} req/s, ratio ${(p.rps / b.rps).toFixed(2)}` : ''}`,
+    );
+  }
   return row;
 }
 
-/** Row 1: createLaunch TIER_1 with its 34 template tasks, 100 sequential requests by the MEMBER PM. */
-export async function benchCreateLaunch(ctx: BenchContext): Promise<Row> {
-  const scenario = 'createLaunch TIER_1';
-  ctx.log(`${scenario}: one request alone, then ${CREATE_LAUNCH_REQUESTS} sequential`);
-  const alone = await single<CreatedLaunch>(ctx, ctx.pm.token, createLaunchRequest(ctx));
-  const tasks = alone.value.createLaunch.launch.tasks.totalCount;
-  if (tasks !== TIER_1_TASKS)
-    throw new Error(`${scenario}: expected ${TIER_1_TASKS} template tasks, got ${tasks}`);
-  ctx.log(`  alone: ${alone.statements} SQL statements (launch with ${tasks} tasks)`);
-  const requests = Array.from({ length: CREATE_LAUNCH_REQUESTS }, () => createLaunchRequest(ctx));
-  return sequentialRow(ctx, scenario, ctx.pm.token, requests, alone.statements);
+export const READ_HEADER = [
+  'read (10 connections)',
+  'req/s',
+  'baseline req/s',
+  'ratio (median, min–max)',
+  'p50 ms',
+  'p99 ms',
+  'base p50',
+  'base p99',
+  'CPU ms/req',
+  'base CPU ms/req',
+  'SQL/req 1',
+  'SQL/req avg',
+  'base SQL/req',
+];
+
+export function readCells(row: ReadRow): string[] {
+  const m = (runs: Run[], k: keyof Run) => (runs.length ? median(runs.map((r) => r[k])) : null);
+  const ratios = row.baseline.map((b, i) => row.project[i].rps / b.rps);
+  return [
+    row.scenario,
+    fixed(m(row.project, 'rps'), 0),
+    fixed(m(row.baseline, 'rps'), 0),
+    ratios.length ? spread(ratios, 2) : '-',
+    fixed(m(row.project, 'p50'), 1),
+    fixed(m(row.project, 'p99'), 1),
+    fixed(m(row.baseline, 'p50'), 1),
+    fixed(m(row.baseline, 'p99'), 1),
+    fixed(m(row.project, 'cpuMs'), 2),
+    fixed(m(row.baseline, 'cpuMs'), 2),
+    String(row.sqlSingle),
+    fixed(m(row.project, 'sql'), 2),
+    fixed(m(row.baseline, 'sql'), 2),
+  ];
 }
 
-/** Row 2: the LaunchBoard query (first: 50) under autocannon, 10 connections for 5 s. */
-export async function benchLaunchBoard(ctx: BenchContext): Promise<Row> {
-  const scenario = `LaunchBoard first:${BOARD_PAGE}`;
-  const request = operation(ctx.operations, 'LaunchBoard', { first: BOARD_PAGE });
-  const alone = await single<Board>(ctx, ctx.pm.token, request);
-  const { totalCount, edges } = alone.value.launches;
-  if (
-    totalCount < BOARD_PAGE ||
-    edges.length !== BOARD_PAGE ||
-    edges.some((e) => !e.node.checklistStatus)
-  ) {
-    throw new Error(
-      `${scenario}: expected ${BOARD_PAGE} launches with a checklist status, got ${edges.length} of ${totalCount}`,
-    );
-  }
-  ctx.log(
-    `${scenario}: ${totalCount} launches in the database; alone: ${alone.statements} SQL statements`,
-  );
-  ctx.log(`  autocannon: ${BOARD_CONNECTIONS} connections for ${BOARD_SECONDS} s`);
-  const { value: reply, statements } = await countStatements(ctx, () =>
-    ctx.client.call({
-      kind: 'autocannon',
-      url: ctx.app.url,
-      token: ctx.pm.token,
-      request,
-      durationS: BOARD_SECONDS,
-      connections: BOARD_CONNECTIONS,
-      expectInBody: '"edges"',
-    }),
-  );
-  const bad = reply.errors + reply.timeouts + reply.mismatches + reply.non2xx;
-  if (bad > 0 || reply.latenciesMs.length === 0) {
-    throw new Error(
-      `${scenario}: errors ${reply.errors}, timeouts ${reply.timeouts}, mismatches ${reply.mismatches}, non-2xx ${reply.non2xx}`,
-    );
-  }
-  const requests = reply.latenciesMs.length;
-  // autocannon stops with one request in flight per connection: the server still runs those
-  // (their statements are counted) but their responses are not, so they join the divisor.
-  const served = requests + BOARD_CONNECTIONS;
-  ctx.log(
-    `  ${requests} responses in ${(reply.elapsedMs / 1000).toFixed(1)} s; ${statements} SQL statements / ` +
-      `(${requests} + ${BOARD_CONNECTIONS} in flight at stop) = ${(statements / served).toFixed(2)} per request`,
-  );
-  return {
-    scenario,
-    requests,
-    throughput: (requests * 1000) / reply.elapsedMs,
-    ...summarize(reply.latenciesMs),
-    sqlSingle: alone.statements,
-    sqlAvg: statements / served,
-    rssMb: rssMb(),
-  };
-}
+export const WRITE_HEADER = [
+  'write (sequential)',
+  'requests',
+  'p50 ms',
+  'p99 ms',
+  'SQL/req 1',
+  'SQL/req avg',
+];
 
-/** Row 3: updateTask toggling one task TODO/IN_PROGRESS, 200 sequential requests by the PM owner. */
-export async function benchUpdateTask(ctx: BenchContext, launchId: string): Promise<Row> {
-  const scenario = 'updateTask status';
-  const task = await firstTask(ctx, launchId);
-  const next = toggler(ctx, task);
-  await settle(ctx);
-  const alone = await single(ctx, ctx.pm.token, next());
-  ctx.log(
-    `${scenario}: alone: ${alone.statements} SQL statements; then ${UPDATE_TASK_REQUESTS} sequential`,
-  );
-  const requests = Array.from({ length: UPDATE_TASK_REQUESTS }, () => next());
-  return sequentialRow(ctx, scenario, ctx.pm.token, requests, alone.statements);
+export function writeCells(row: WriteRow): string[] {
+  return [
+    row.scenario,
+    String(row.requests),
+    fixed(row.p50, 1),
+    fixed(row.p99, 1),
+    String(row.sqlSingle),
+    fixed(row.sqlAvg, 2),
+  ];
 }

@@ -10,71 +10,33 @@ export function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-export interface LatencySummary {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-export function summarize(latenciesMs: number[]): LatencySummary {
-  return {
-    p50: percentile(latenciesMs, 50),
-    p95: percentile(latenciesMs, 95),
-    p99: percentile(latenciesMs, 99),
-    max: latenciesMs.length === 0 ? 0 : Math.max(...latenciesMs),
-  };
+export function median(values: number[]): number {
+  return percentile(values, 50);
 }
 
 export function rssMb(): number {
   return process.memoryUsage().rss / (1024 * 1024);
 }
 
-export interface Row extends LatencySummary {
-  scenario: string;
-  requests: number;
-  /** Requests (for fan-out: deliveries) per second. */
-  throughput: number;
-  /** SQL statements of one request measured alone (fan-out: beyond the mutation's own, first change). */
-  sqlSingle: number;
-  /** SQL statements per request averaged over the run (fan-out: beyond the mutation's own, over the changes). */
-  sqlAvg: number;
-  rssMb: number;
+/** A value with its spread over rounds: "median (min–max)". */
+export function spread(values: number[], digits: number): string {
+  if (values.length === 0) return '-';
+  const f = (v: number) => v.toFixed(digits);
+  if (values.length === 1) return f(values[0]);
+  return `${f(median(values))} (${f(Math.min(...values))}–${f(Math.max(...values))})`;
 }
 
-function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '-';
+export function fixed(value: number | null | undefined, digits: number): string {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? '-'
+    : value.toFixed(digits);
 }
 
-/** An aligned text table: text columns left, numbers right. */
-export function formatTable(rows: Row[]): string {
-  const header = [
-    'scenario',
-    'requests',
-    'req/s',
-    'p50 ms',
-    'p95 ms',
-    'p99 ms',
-    'max ms',
-    'SQL/req 1',
-    'SQL/req avg',
-    'RSS MB',
-  ];
-  const cells = rows.map((r) => [
-    r.scenario,
-    String(r.requests),
-    fixed(r.throughput, 1),
-    fixed(r.p50, 2),
-    fixed(r.p95, 2),
-    fixed(r.p99, 2),
-    fixed(r.max, 2),
-    Number.isInteger(r.sqlSingle) ? String(r.sqlSingle) : fixed(r.sqlSingle, 2),
-    fixed(r.sqlAvg, 2),
-    fixed(r.rssMb, 1),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+/** An aligned text table: the first column left, the others right. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i].length)));
   const line = (values: string[]) =>
     values.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
   const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
-  return [line(header), rule, ...cells.map(line)].join('\n');
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -1,171 +1,146 @@
 import { performance } from 'node:perf_hooks';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Command, ReplyFor } from './protocol';
+import type { Command, GraphQLRequest, ReplyFor } from './protocol';
 
 type SubscribeCommand = Extract<Command, { kind: 'subscribe' }>;
 type ChangeCommand = Extract<Command, { kind: 'change' }>;
+type BroadcastCommand = Extract<Command, { kind: 'broadcast' }>;
+
+/** Sockets opened at a time. */
+const CONNECT_BATCH = 200;
+const SUBSCRIPTION_ID = 's';
+const NEXT_PREFIX = `{"id":"${SUBSCRIPTION_ID}","type":"next","payload":`;
+const REVISION = /"revision":(\d+)/;
 
 interface Subscriber {
+  socket: WebSocket;
   revision: number;
-  /** Set once this subscriber has the revision the running change waits for. */
-  delivered: boolean;
+  /** The message count when the running measurement started (floor). */
+  messages: number;
 }
 
-interface Waiter {
-  count: number;
-  resolve(): void;
-  reject(error: Error): void;
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Socket {
-  client: Client;
-  closed: Promise<void>;
-}
-
-const CONNECT_BATCH = 100;
-
-function revisionOf(
-  result: FormattedExecutionResult<Record<string, unknown>, unknown>,
-): number | null {
-  const status = result.data?.checklistStatusChanged;
-  if (typeof status !== 'object' || status === null || !('revision' in status)) return null;
-  return typeof status.revision === 'number' ? status.revision : null;
-}
-
-/** Opens one graphql-ws socket and resolves once the server accepted connection_init. */
-function connect(url: string, token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    let markClosed: () => void = () => undefined;
-    const closed = new Promise<void>((done) => {
-      markClosed = done;
-    });
-    const client = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${token}` },
-      onNonLazyError: (error) =>
-        reject(error instanceof Error ? error : new Error(`socket error: ${String(error)}`)),
-      on: {
-        connected: () => resolve({ client, closed }),
-        closed: () => {
-          markClosed();
-          reject(new Error('socket closed before connection_ack'));
-        },
-      },
-    });
+async function post(url: string, token: string | null, body: unknown): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"'))
+    throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return text;
 }
 
-/** Waits for `predicate`-style progress with a deadline; rejects with `describe()` on timeout. */
-function waitFor(
-  count: number,
-  current: () => number,
-  timeoutMs: number,
-  describe: () => string,
-): {
-  waiter: Waiter;
-  done: Promise<void>;
-} {
-  const waiter: Waiter = { count, resolve: () => undefined, reject: () => undefined };
-  const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`timed out after ${timeoutMs} ms: ${describe()}`)),
-      timeoutMs,
-    );
-    waiter.resolve = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    waiter.reject = (error) => {
-      clearTimeout(timer);
-      reject(error);
-    };
-    if (current() >= count) waiter.resolve();
-  });
-  return { waiter, done };
-}
-
-/** The graphql-ws side of the fan-out scenario, run in the client process. */
+/**
+ * The subscribers of the fan-out scenarios, in the load client: graphql-ws
+ * spoken by hand over `ws` (one subscription per socket), or plain sockets
+ * to the raw broadcast floor. Client work stays light so the client does not
+ * become the bottleneck it measures.
+ */
 export class SubscriberPool {
-  private sockets: Socket[] = [];
   private subscribers: Subscriber[] = [];
-  private initialCount = 0;
-  private deliveredCount = 0;
-  private waiter: Waiter | null = null;
   private changeStarted = 0;
-  private deliveryMs: number[] = [];
-  /** Revision subscribers had before the running change; they wait for anything newer. */
   private target = -1;
+  private delivered = 0;
+  private deliveryMs: number[] = [];
+  private onProgress: (() => void) | null = null;
+  private mode: 'graphql' | 'floor' = 'graphql';
+
+  private connect(command: SubscribeCommand): Promise<Subscriber> {
+    return new Promise((resolve, reject) => {
+      const graphql = command.mode === 'graphql';
+      const socket = new WebSocket(command.wsUrl, graphql ? 'graphql-transport-ws' : undefined);
+      const subscriber: Subscriber = { socket, revision: -1, messages: 0 };
+      socket.on('error', reject);
+      socket.on('open', () => {
+        if (!graphql) return resolve(subscriber);
+        socket.send(
+          JSON.stringify({
+            type: 'connection_init',
+            payload: { authorization: `Bearer ${command.token}` },
+          }),
+        );
+      });
+      socket.on('message', (data) => {
+        const text = Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data);
+        if (graphql && text.startsWith('{"type":"connection_ack"')) {
+          socket.send(
+            JSON.stringify({ id: SUBSCRIPTION_ID, type: 'subscribe', payload: command.request }),
+          );
+          return resolve(subscriber);
+        }
+        this.onMessage(subscriber, text);
+      });
+    });
+  }
+
+  private onMessage(subscriber: Subscriber, text: string): void {
+    const now = performance.now();
+    subscriber.messages += 1;
+    if (this.mode === 'graphql') {
+      if (!text.startsWith(NEXT_PREFIX))
+        throw new Error(`unexpected message ${text.slice(0, 300)}`);
+      const revision = Number(REVISION.exec(text)?.[1] ?? -1);
+      const first = subscriber.revision < 0;
+      subscriber.revision = Math.max(subscriber.revision, revision);
+      if (this.changeStarted > 0 && !first && revision > this.target) {
+        this.delivered += 1;
+        this.deliveryMs.push(now - this.changeStarted);
+      }
+    } else if (this.changeStarted > 0) {
+      this.delivered += 1;
+      this.deliveryMs.push(now - this.changeStarted);
+    }
+    this.onProgress?.();
+  }
+
+  private async waitUntil(
+    done: () => boolean,
+    timeoutMs: number,
+    what: () => string,
+  ): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!done()) {
+      if (performance.now() > deadline) throw new Error(`timed out: ${what()}`);
+      await new Promise<void>((resolve) => {
+        this.onProgress = resolve;
+        setTimeout(resolve, 50);
+      });
+      this.onProgress = null;
+    }
+  }
 
   async open(command: SubscribeCommand): Promise<ReplyFor<'subscribe'>> {
-    if (this.sockets.length > 0) throw new Error('subscribers already open');
+    if (this.subscribers.length > 0) throw new Error('subscribers already open');
+    this.mode = command.mode;
     const started = performance.now();
-    const socketCount = Math.ceil(command.subscribers / command.perSocket);
-    for (let i = 0; i < socketCount; i += CONNECT_BATCH) {
-      const batch = Math.min(CONNECT_BATCH, socketCount - i);
-      this.sockets.push(
-        ...(await Promise.all(
-          Array.from({ length: batch }, () => connect(command.wsUrl, command.token)),
-        )),
+    for (let i = 0; i < command.subscribers; i += CONNECT_BATCH) {
+      const batch = Math.min(CONNECT_BATCH, command.subscribers - i);
+      this.subscribers.push(
+        ...(await Promise.all(Array.from({ length: batch }, () => this.connect(command)))),
       );
     }
-    const { waiter, done } = waitFor(
-      command.subscribers,
-      () => this.initialCount,
-      command.timeoutMs,
-      () => `${this.initialCount} of ${command.subscribers} subscribers got the initial status`,
-    );
-    this.waiter = waiter;
-    this.initialCount = 0;
-    for (let i = 0; i < command.subscribers; i += 1) {
-      const subscriber: Subscriber = { revision: -1, delivered: false };
-      this.subscribers.push(subscriber);
-      this.sockets[Math.floor(i / command.perSocket)].client.subscribe<Record<string, unknown>>(
-        command.request,
-        {
-          next: (result) => this.onResult(subscriber, result),
-          error: (error) =>
-            this.waiter?.reject(new Error(`subscription error: ${JSON.stringify(error)}`)),
-          complete: () => undefined,
-        },
+    if (command.mode === 'graphql') {
+      await this.waitUntil(
+        () => this.subscribers.every((s) => s.revision >= 0),
+        command.timeoutMs,
+        () =>
+          `${this.subscribers.filter((s) => s.revision >= 0).length} of ${command.subscribers} have the initial status`,
       );
     }
-    await done;
-    this.waiter = null;
     return {
       kind: 'subscribe',
       setupMs: performance.now() - started,
-      sockets: this.sockets.length,
+      sockets: this.subscribers.length,
       revision: this.currentRevision(),
     };
   }
 
-  private onResult(
-    subscriber: Subscriber,
-    result: FormattedExecutionResult<Record<string, unknown>, unknown>,
-  ): void {
-    const revision = revisionOf(result);
-    if (result.errors?.length || revision === null) {
-      this.waiter?.reject(
-        new Error(`unexpected subscription message: ${JSON.stringify(result).slice(0, 300)}`),
-      );
-      return;
-    }
-    if (subscriber.revision < 0) this.initialCount += 1;
-    subscriber.revision = Math.max(subscriber.revision, revision);
-    if (this.changeStarted > 0 && !subscriber.delivered && revision > this.target) {
-      subscriber.delivered = true;
-      this.deliveredCount += 1;
-      this.deliveryMs.push(performance.now() - this.changeStarted);
-    }
-    const progress = this.changeStarted > 0 ? this.deliveredCount : this.initialCount;
-    if (this.waiter && progress >= this.waiter.count) this.waiter.resolve();
-  }
-
-  /** The revision every subscriber has; a disagreement is a bench failure. */
   private currentRevision(): number {
     const revisions = new Set(this.subscribers.map((s) => s.revision));
     if (revisions.size > 1)
@@ -173,54 +148,68 @@ export class SubscriberPool {
     return revisions.size === 0 ? -1 : [...revisions][0];
   }
 
-  async change(command: ChangeCommand): Promise<ReplyFor<'change'>> {
-    const fromRevision = this.currentRevision();
-    this.target = fromRevision;
-    this.deliveredCount = 0;
+  private begin(): void {
+    this.target = this.currentRevision();
+    this.delivered = 0;
     this.deliveryMs = [];
-    for (const subscriber of this.subscribers) subscriber.delivered = false;
-    const { waiter, done } = waitFor(
-      this.subscribers.length,
-      () => this.deliveredCount,
-      command.timeoutMs,
-      () =>
-        `${this.deliveredCount} of ${this.subscribers.length} subscribers got a revision after ${fromRevision}`,
-    );
-    this.waiter = waiter;
     this.changeStarted = performance.now();
+  }
+
+  /** One mutation over HTTP; probes run meanwhile until every subscriber has the change. */
+  async change(command: ChangeCommand): Promise<ReplyFor<'change'>> {
+    this.begin();
     const started = this.changeStarted;
     try {
-      const response = await fetch(command.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${command.token}` },
-        body: JSON.stringify(command.request),
-      });
-      const body = await response.text();
+      await post(command.url, command.token, command.request);
       const mutationMs = performance.now() - started;
-      if (response.status !== 200 || body.includes('"errors"'))
-        throw new Error(`mutation failed: ${body.slice(0, 300)}`);
-      await done;
-      return {
-        kind: 'change',
-        deliveryMs: this.deliveryMs,
-        mutationMs,
-        fromRevision,
-        toRevision: this.currentRevision(),
-      };
+      const probeMs: number[] = [];
+      const all = () => this.delivered >= this.subscribers.length;
+      let probe = 0;
+      while (!all() && command.probes.length > 0) {
+        const t0 = performance.now();
+        await post(command.url, command.token, command.probes[probe % command.probes.length]);
+        probeMs.push(performance.now() - t0);
+        probe += 1;
+      }
+      await this.waitUntil(
+        all,
+        command.timeoutMs,
+        () => `${this.delivered} of ${this.subscribers.length} delivered`,
+      );
+      return { kind: 'change', deliveryMs: this.deliveryMs, mutationMs, probeMs };
     } finally {
       this.changeStarted = 0;
-      this.waiter = null;
+    }
+  }
+
+  /** The floor: POST /broadcast; every socket gets the one pre-serialised message. */
+  async broadcast(command: BroadcastCommand): Promise<ReplyFor<'broadcast'>> {
+    this.begin();
+    try {
+      await post(command.url, null, '{}');
+      await this.waitUntil(
+        () => this.delivered >= this.subscribers.length,
+        command.timeoutMs,
+        () => `${this.delivered} of ${this.subscribers.length} got the floor message`,
+      );
+      return { kind: 'broadcast', deliveryMs: this.deliveryMs };
+    } finally {
+      this.changeStarted = 0;
     }
   }
 
   async close(): Promise<number> {
-    const sockets = this.sockets.splice(0);
-    this.subscribers = [];
-    for (const socket of sockets) void socket.client.dispose();
-    await Promise.race([
-      Promise.all(sockets.map((s) => s.closed)),
-      new Promise((resolve) => setTimeout(resolve, 10_000)),
-    ]);
-    return sockets.length;
+    const subscribers = this.subscribers.splice(0);
+    for (const s of subscribers) s.socket.close();
+    const deadline = performance.now() + 10_000;
+    while (
+      subscribers.some((s) => s.socket.readyState !== WebSocket.CLOSED) &&
+      performance.now() < deadline
+    )
+      await sleep(20);
+    for (const s of subscribers) s.socket.terminate();
+    return subscribers.length;
   }
 }
+
+export type { GraphQLRequest };

@@ -2,5 +2,10 @@
 // appends here; the activity module reads the rows back. It sits below the
 // other modules so that they can write to it without importing each other.
 export { ActivityType } from './activity-types';
-export { recordActivity, type ActivityEntry, type FieldChange } from './activity-writer';
+export {
+  changeWithActivity,
+  recordActivity,
+  type ActivityEntry,
+  type FieldChange,
+} from './activity-writer';
 export { LAUNCH_CHANNEL, parseNotification } from './activity-notification';

@@ -107,7 +107,14 @@ export class TaskResolver {
     @Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput,
     @Ctx() ctx: Context,
   ): Promise<TaskPayload> {
-    return { task: await new ChecklistService(ctx.dataSource).update(ctx.viewer, input) };
+    const { task, dependsOn, assignee } = await new ChecklistService(ctx.dataSource).update(
+      ctx.viewer,
+      input,
+    );
+    // The payload from what the transaction read and wrote: nothing is read after COMMIT.
+    ctx.loaders.dependsOnByTaskId.prime(task.id, dependsOn);
+    if (assignee) ctx.loaders.personById.prime(assignee.id, assignee);
+    return { task };
   }
 
   @Authorized(AccessLevel.MEMBER)

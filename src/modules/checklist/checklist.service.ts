@@ -1,20 +1,26 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { access, ASSIGNEE_TASK_FIELDS } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
-import { sql, sqlEntities } from '../../core/db/sql';
+import { sql, sqlEntities, toEntity } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunch, lockLaunchOf } from '../launches/launches.service';
-import type { Launch } from '../launches/launch.entity';
-import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
-import { resolvePersonId } from '../people/people.service';
+import { lockLaunchOf } from '../launches/launches.service';
+import { Launch } from '../launches/launch.entity';
+import { Person } from '../people/person.entity';
+import {
+  ActivityType,
+  changeWithActivity,
+  recordActivity,
+  type FieldChange,
+} from '../activity-log';
+import { resolvePerson, resolvePersonId } from '../people/people.service';
 import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
-import { assertDependenciesClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
+import { assertClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required', 'phase'] as const;
 const COLUMNS: Record<string, string> = {
@@ -29,19 +35,57 @@ const COLUMNS: Record<string, string> = {
   phase: 'phase',
 };
 
-/** Locks the task's launch, then re-reads the task under that lock. */
+/**
+ * Locks the task's launch (found through the task), then reads the task under
+ * that lock with the tasks it depends on and its assignee: two statements.
+ */
 async function lockTask(
   manager: EntityManager,
   taskGlobalId: string,
   field = 'id',
-): Promise<{ task: Task; launch: Launch }> {
+): Promise<{ task: Task; launch: Launch; dependsOn: Task[]; assignee: Person | null }> {
   const id = fromGlobalId(taskGlobalId, 'Task', field);
-  const [found] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
-  if (!found) throw AppError.notFound('Task');
-  const launch = await lockLaunch(manager, found.launchId);
-  const [task] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
-  if (!task) throw AppError.notFound('Task');
-  return { task, launch };
+  const [launch] = await sqlEntities(
+    manager,
+    Launch,
+    'SELECT * FROM launches WHERE id = (SELECT launch_id FROM tasks WHERE id = $1) FOR UPDATE',
+    [id],
+  );
+  if (!launch) throw AppError.notFound('Task');
+  const rows = await sql<Record<string, unknown>>(
+    manager,
+    `SELECT 0 AS "__k", 0::bigint AS "__n",
+       (SELECT row_to_json(p) FROM people p WHERE p.id = t.assignee_id) AS "__assignee", t.*
+     FROM tasks t WHERE t.id = $1
+     UNION ALL
+     SELECT 1, row_number() OVER (ORDER BY d.due_date NULLS LAST, d.id), NULL::json, d.*
+     FROM task_dependencies x JOIN tasks d ON d.id = x.depends_on_id WHERE x.task_id = $1`,
+    [id],
+  );
+  const own = rows.find((r) => r.__k === 0);
+  if (!own) throw AppError.notFound('Task');
+  const dependsOn = rows
+    .filter((r) => r.__k === 1)
+    .sort((a, b) => Number(a.__n) - Number(b.__n))
+    .map((r) => toEntity(manager, Task, r));
+  const person = own.__assignee as Record<string, unknown> | null;
+  const assignee = person ? personFromJson(manager, person) : null;
+  return { task: toEntity(manager, Task, own), launch, dependsOn, assignee };
+}
+
+/** A people row read as JSON (row_to_json), as the entity the loaders hold. */
+function personFromJson(manager: EntityManager, row: Record<string, unknown>): Person {
+  const person = toEntity(manager, Person, row);
+  person.createdAt = new Date(String(row.created_at));
+  person.updatedAt = new Date(String(row.updated_at));
+  return person;
+}
+
+/** What updateTask wrote and read: the payload needs no read after COMMIT. */
+export interface UpdatedTask {
+  task: Task;
+  dependsOn: Task[];
+  assignee: Person | null;
 }
 
 function assertVersion(task: Task, expected: number | null | undefined): void {
@@ -49,28 +93,20 @@ function assertVersion(task: Task, expected: number | null | undefined): void {
     throw AppError.conflict('Task', expected, task.version);
 }
 
-/** What a task update changed, readable: the assignee by name, dates ISO. */
-async function taskChanges(
-  manager: EntityManager,
+/** What a task update changed, readable: the assignee by name (both read under the lock), dates ISO. */
+function taskChanges(
   before: Task,
   after: Task,
-): Promise<FieldChange[]> {
-  const ids = [before.assigneeId, after.assigneeId].filter((id): id is string => id !== null);
-  const names = ids.length
-    ? await sql<{ id: string; name: string }>(
-        manager,
-        'SELECT id, name FROM people WHERE id = ANY($1::uuid[])',
-        [ids],
-      )
-    : [];
-  const name = (id: string | null) => names.find((p) => p.id === id)?.name ?? null;
+  assigneeBefore: Person | null,
+  assigneeAfter: Person | null,
+): FieldChange[] {
   const pairs: Array<[string, string | null, string | null]> = [
     ['title', before.title, after.title],
     ['description', before.description, after.description],
     ['ownerRole', before.ownerRole, after.ownerRole],
     ['status', before.status, after.status],
     ['phase', before.phase, after.phase],
-    ['assignee', name(before.assigneeId), name(after.assigneeId)],
+    ['assignee', assigneeBefore?.name ?? null, assigneeAfter?.name ?? null],
     ['dueDate', before.dueDate, after.dueDate],
     ['required', String(before.required), String(after.required)],
     ['blockedReason', before.blockedReason, after.blockedReason],
@@ -134,9 +170,9 @@ export class ChecklistService {
   }
 
   /** Changes a task: owners and admins any field, the assignee status, description and blocked reason. */
-  update(viewer: Viewer, input: UpdateTaskInput): Promise<Task> {
+  update(viewer: Viewer, input: UpdateTaskInput): Promise<UpdatedTask> {
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const { task, launch } = await lockTask(manager, input.id);
+      const { task, launch, dependsOn, assignee } = await lockTask(manager, input.id);
       const scope = access.taskEditScope(viewer, launch, task);
       const given = Object.keys(COLUMNS).filter(
         (key) => (input as unknown as Record<string, unknown>)[key] !== undefined,
@@ -155,11 +191,16 @@ export class ChecklistService {
       const values: Record<string, unknown> = {};
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
       if (typeof values.title === 'string') values.title = clean(values.title);
-      if (input.assigneeId)
-        values.assigneeId = await resolvePersonId(manager, input.assigneeId, 'assigneeId');
+      let newAssignee = assignee;
+      if (input.assigneeId) {
+        newAssignee = await resolvePerson(manager, input.assigneeId, 'assigneeId');
+        values.assigneeId = newAssignee.id;
+      } else if (input.assigneeId === null) {
+        newAssignee = null;
+      }
       const status = input.status ?? task.status;
       if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE)
-        await assertDependenciesClosed(manager, task.id);
+        assertClosed(dependsOn);
       if (
         status !== TaskStatus.BLOCKED &&
         input.blockedReason === undefined &&
@@ -171,34 +212,39 @@ export class ChecklistService {
       const reopening = !isClosed(status) && isClosed(task.status);
       if (closing) sets.push('completed_at = now()');
       if (reopening) sets.push('completed_at = NULL');
-      const [updated] = await sqlEntities(
-        manager,
-        Task,
-        `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-         WHERE id = $1 AND version = ${Number(task.version)} RETURNING *`,
-        [task.id, ...Object.values(values)],
-      );
-      // The launch lock already serialises writers; the version guard keeps the write atomic on its own.
-      if (!updated) throw AppError.conflict('Task', task.version);
-      const changes = await taskChanges(manager, task, updated);
+      // What the update writes, known before it runs: the change list and the
+      // activity line go into the same statement as the update.
+      const after = { ...task, ...values };
+      const changes = taskChanges(task, after, assignee, newAssignee);
       const action =
         input.status && input.status !== task.status
-          ? `moved '${updated.title}' to ${input.status}`
-          : `updated task '${updated.title}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
-      if (reopening && updated.required)
+          ? `moved '${after.title}' to ${input.status}`
+          : `updated task '${after.title}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
+      if (reopening && after.required)
         await markStale(manager, task.launchId, StaleReason.TASK_REOPENED, {
-          discipline: updated.ownerRole,
+          discipline: after.ownerRole,
         });
-      await recordActivity(manager, {
-        launchId: task.launchId,
-        type: ActivityType.TASK_UPDATED,
-        viewer,
-        subjectId: toGlobalId('Task', task.id),
-        action,
-        checklist: true,
-        changes,
-      });
-      return updated;
+      // The task and its activity row in one statement. The launch lock already serialises
+      // writers; the version guard keeps the write atomic on its own.
+      const [row] = await changeWithActivity(
+        manager,
+        {
+          sql: `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+                WHERE id = $1 AND version = ${Number(task.version)} RETURNING *`,
+          params: [task.id, ...Object.values(values)],
+        },
+        {
+          launchId: task.launchId,
+          type: ActivityType.TASK_UPDATED,
+          viewer,
+          subjectId: toGlobalId('Task', task.id),
+          action,
+          checklist: true,
+          changes,
+        },
+      );
+      if (!row) throw AppError.conflict('Task', task.version);
+      return { task: toEntity(manager, Task, row), dependsOn, assignee: newAssignee };
     });
   }
 

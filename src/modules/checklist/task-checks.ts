@@ -44,21 +44,16 @@ export async function assertNoCycle(
   if (rows[0].cycle) throw AppError.precondition('This dependency would close a cycle');
 }
 
-/** FAILED_PRECONDITION naming the open tasks a task still waits for. */
-export async function assertDependenciesClosed(
-  manager: EntityManager,
-  taskId: string,
-): Promise<void> {
-  const open = await sql<{ title: string }>(
-    manager,
-    `SELECT t.title FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
-     WHERE d.task_id = $1 AND t.status NOT IN ('DONE','SKIPPED') ORDER BY t.title`,
-    [taskId],
-  );
+/** FAILED_PRECONDITION naming the open tasks (of those a task depends on) it still waits for. */
+export function assertClosed(dependsOn: ReadonlyArray<{ title: string; status: string }>): void {
+  const open = dependsOn
+    .filter((t) => t.status !== 'DONE' && t.status !== 'SKIPPED')
+    .map((t) => t.title)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (open.length > 0) {
     throw AppError.precondition(
-      `Cannot mark DONE while dependencies are open: ${open.map((t) => `"${t.title}"`).join(', ')}`,
-      { openDependencies: open.map((t) => t.title) },
+      `Cannot mark DONE while dependencies are open: ${open.map((t) => `"${t}"`).join(', ')}`,
+      { openDependencies: open },
     );
   }
 }

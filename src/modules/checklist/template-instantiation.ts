@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { Discipline } from '../people/people.enums';
@@ -18,27 +19,45 @@ function assigneeFor(role: Discipline, launch: LaunchForTemplate): string | null
   return null;
 }
 
+/** A task id: random, or (for seeds) derived from the launch id and the item key, as md5(launch || key)::uuid. */
+function taskId(launchId: string, key: string, deterministic: boolean): string {
+  if (!deterministic) return randomUUID();
+  const hex = createHash('md5').update(`${launchId.toLowerCase()}${key}`, 'utf8').digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /**
- * Creates the tier's tasks in two statements whatever the template size: one
- * INSERT of every task, one INSERT of every dependency edge.
+ * The tier's tasks and their dependency edges as two INSERT CTEs (`tpl_tasks`,
+ * `tpl_edges`) for a statement of the caller's, placeholders from
+ * $`offset + 1`. Task ids are made here, so the edges need no read back.
  */
-export async function instantiateTemplate(
-  manager: EntityManager,
+export function templateInsert(
   launch: LaunchForTemplate,
+  offset: number,
   options: { deterministicIds?: boolean } = {},
-): Promise<number> {
+): { ctes: string; params: unknown[]; tasks: number } {
   const { items } = templateFor(launch.tier);
-  // Seeds want fixed ids: derive each task's id from the launch id and the item key.
-  const id = options.deterministicIds ? `md5($1::uuid::text || k)::uuid` : 'gen_random_uuid()';
-  const created = await sql<{ id: string; template_key: string }>(
-    manager,
-    `INSERT INTO tasks (id, launch_id, template_key, title, owner_role, assignee_id, required, due_date, phase, completed_by)
-     SELECT ${id}, $1::uuid, k, t, r, a, q, d, p, c
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::boolean[], $7::date[], $8::text[], $9::text[])
-       AS x(k, t, r, a, q, d, p, c)
-     RETURNING id, template_key`,
-    [
+  const ids = new Map(
+    items.map((i) => [i.key, taskId(launch.id, i.key, options.deterministicIds ?? false)]),
+  );
+  const edges = items.flatMap((i) => i.dependsOnKeys.map((dep) => [ids.get(i.key), ids.get(dep)]));
+  const p = (n: number) => `$${offset + n}`;
+  const ctes = `tpl_tasks AS (
+       INSERT INTO tasks (id, launch_id, template_key, title, owner_role, assignee_id, required, due_date,
+                          phase, completed_by)
+       SELECT id, ${p(1)}::uuid, k, t, r, a, q, d, ph, c
+       FROM unnest(${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::uuid[],
+                   ${p(7)}::boolean[], ${p(8)}::date[], ${p(9)}::text[], ${p(10)}::text[])
+         AS x(id, k, t, r, a, q, d, ph, c)
+       RETURNING id),
+     tpl_edges AS (
+       INSERT INTO task_dependencies (task_id, depends_on_id)
+       SELECT * FROM unnest(${p(11)}::uuid[], ${p(12)}::uuid[]) RETURNING task_id)`;
+  return {
+    ctes,
+    params: [
       launch.id,
+      items.map((i) => ids.get(i.key)),
       items.map((i) => i.key),
       items.map((i) => i.title),
       items.map((i) => i.ownerRole),
@@ -47,17 +66,20 @@ export async function instantiateTemplate(
       items.map((i) => templateDueDate(launch.launchDate, i.daysBeforeLaunch, i.phase)),
       items.map((i) => i.phase),
       items.map((i) => i.completedBy),
+      edges.map((e) => e[0]),
+      edges.map((e) => e[1]),
     ],
-  );
-  const idByKey = new Map(created.map((row) => [row.template_key, row.id]));
-  const edges = items.flatMap((i) =>
-    i.dependsOnKeys.map((dep) => [idByKey.get(i.key), idByKey.get(dep)]),
-  );
-  if (edges.length > 0) {
-    await manager.query(
-      `INSERT INTO task_dependencies (task_id, depends_on_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
-      [edges.map((e) => e[0]), edges.map((e) => e[1])],
-    );
-  }
-  return created.length;
+    tasks: items.length,
+  };
+}
+
+/** Creates the tier's tasks and dependency edges of an existing launch in one statement. */
+export async function instantiateTemplate(
+  manager: EntityManager,
+  launch: LaunchForTemplate,
+  options: { deterministicIds?: boolean } = {},
+): Promise<number> {
+  const insert = templateInsert(launch, 0, options);
+  await sql(manager, `WITH ${insert.ctes} SELECT count(*)::int AS n FROM tpl_tasks`, insert.params);
+  return insert.tasks;
 }

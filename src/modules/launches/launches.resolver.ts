@@ -184,7 +184,10 @@ export class LaunchResolver {
     input: CreateLaunchInput,
     @Ctx() ctx: Context,
   ): Promise<LaunchPayload> {
-    return { launch: await new LaunchesService(ctx.dataSource).create(ctx.viewer, input) };
+    const { launch, owners } = await new LaunchesService(ctx.dataSource).create(ctx.viewer, input);
+    // The owners as the transaction read them: the payload reads no people after COMMIT.
+    for (const owner of owners) ctx.loaders.personById.prime(owner.id, owner);
+    return { launch };
   }
 
   @Authorized(AccessLevel.MEMBER)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
@@ -10,7 +11,8 @@ import { clean } from '../../core/graphql/validators';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { weekdayDueDateSql } from '../checklist/due-dates';
-import { instantiateTemplate } from '../checklist/template-instantiation';
+import { templateInsert } from '../checklist/template-instantiation';
+import { Person } from '../people/person.entity';
 import { Discipline } from '../people/people.enums';
 import { likePattern } from '../people/people.service';
 import { Launch } from './launch.entity';
@@ -60,11 +62,20 @@ async function resolveOwners(
   manager: EntityManager,
   owners: Array<{ field: string; id: string; discipline: Discipline }>,
 ): Promise<string[]> {
+  return (await resolveOwnerPeople(manager, owners)).map((person) => person.id);
+}
+
+/** resolveOwners, answering the people in full (a payload can use them). */
+async function resolveOwnerPeople(
+  manager: EntityManager,
+  owners: Array<{ field: string; id: string; discipline: Discipline }>,
+): Promise<Person[]> {
   const uuids = owners.map((o) => fromGlobalId(o.id, 'Person', o.field));
   if (uuids.length === 0) return [];
-  const rows = await sql<{ id: string; discipline: Discipline }>(
+  const rows = await sqlEntities(
     manager,
-    'SELECT id, discipline FROM people WHERE id = ANY($1::uuid[])',
+    Person,
+    'SELECT * FROM people WHERE id = ANY($1::uuid[])',
     [uuids],
   );
   owners.forEach((owner, i) => {
@@ -78,7 +89,7 @@ async function resolveOwners(
       );
     }
   });
-  return uuids;
+  return uuids.map((uuid) => rows.find((r) => r.id === uuid) as Person);
 }
 
 /** What an update changed, readable: people by name, dates ISO. */
@@ -151,20 +162,35 @@ export class LaunchesService {
     });
   }
 
-  /** Creates a launch and, unless told not to, its tier's tasks in the same transaction. */
-  create(viewer: Viewer, input: CreateLaunchInput): Promise<Launch> {
+  /**
+   * Creates a launch and, unless told not to, its tier's tasks in the same
+   * transaction: the launch, its tasks and their edges in one statement.
+   * Answers the owners too, so the payload reads nothing after COMMIT.
+   */
+  create(viewer: Viewer, input: CreateLaunchInput): Promise<{ launch: Launch; owners: Person[] }> {
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const [pmOwnerId, pmmOwnerId] = await resolveOwners(manager, [
+      const owners = await resolveOwnerPeople(manager, [
         { field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM },
         { field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM },
       ]);
+      const [pmOwnerId, pmmOwnerId] = owners.map((person) => person.id);
       const withTasks = input.applyTemplate !== false;
+      const id = randomUUID();
+      const template = withTasks
+        ? templateInsert(
+            { id, tier: input.tier, launchDate: input.launchDate, pmOwnerId, pmmOwnerId },
+            9,
+          )
+        : null;
       const [launch] = await sqlEntities(
         manager,
         Launch,
-        `INSERT INTO launches (name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        `WITH l AS (
+           INSERT INTO launches (id, name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)${template ? `, ${template.ctes}` : ''}
+         SELECT * FROM l`,
         [
+          id,
           clean(input.name),
           clean(input.product),
           input.summary ?? null,
@@ -173,9 +199,10 @@ export class LaunchesService {
           pmOwnerId,
           pmmOwnerId,
           withTasks ? 1 : 0,
+          ...(template?.params ?? []),
         ],
       );
-      const tasks = withTasks ? await instantiateTemplate(manager, launch) : 0;
+      const tasks = template?.tasks ?? 0;
       await recordActivity(manager, {
         launchId: launch.id,
         type: ActivityType.LAUNCH_CREATED,
@@ -183,7 +210,7 @@ export class LaunchesService {
         subjectId: toGlobalId('Launch', launch.id),
         action: `created launch '${launch.name}' (${launch.tier}, ${tasks} tasks)`,
       });
-      return launch;
+      return { launch, owners };
     });
   }
 

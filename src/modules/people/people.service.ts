@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { access } from '../../core/auth/access';
 import { generateToken, hashToken } from '../../core/auth/tokens';
 import type { Viewer } from '../../core/auth/viewer';
-import { sql } from '../../core/db/sql';
+import { sql, sqlEntities } from '../../core/db/sql';
 import { isUniqueViolation } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
@@ -28,6 +28,18 @@ export async function resolvePersonId(
   const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
   if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
   return uuid;
+}
+
+/** The person a global id names, read in full (payloads use it); BAD_USER_INPUT on `field` otherwise. */
+export async function resolvePerson(
+  manager: EntityManager,
+  id: string,
+  field: string,
+): Promise<Person> {
+  const uuid = fromGlobalId(id, 'Person', field);
+  const [person] = await sqlEntities(manager, Person, 'SELECT * FROM people WHERE id = $1', [uuid]);
+  if (!person) throw AppError.badInput(field, `No person has the id given as ${field}`);
+  return person;
 }
 
 export class PeopleService {
