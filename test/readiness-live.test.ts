@@ -1,4 +1,10 @@
-import { buildLaunch, buildPerson, daysFromToday, type TestPerson } from './support/factories';
+import {
+  buildLaunch,
+  buildPerson,
+  buildTier,
+  daysFromToday,
+  type TestPerson,
+} from './support/factories';
 import { ok } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 import { subscribe, wsClient, type Subscription } from './support/ws';
@@ -12,8 +18,6 @@ const REASONS = `query($id: ID!) { launch(id: $id) { checklistStatus { revision
 const SIGN_OFF = `mutation($input: SignOffLaunchInput!) { signOffLaunch(input: $input) { signOff { id } } }`;
 const DECIDE = `mutation($input: RecordLaunchDecisionInput!) { recordLaunchDecision(input: $input) {
   decision { id } } }`;
-const CREATE_TIER = `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) {
-  pricingTier { id version } } }`;
 const UPDATE_TIER = `mutation($input: UpdatePricingTierInput!) { updatePricingTier(input: $input) {
   pricingTier { id monthlyPriceCents } } }`;
 
@@ -37,17 +41,7 @@ async function reasons(id: string) {
 describe('readiness changes reach checklistStatusChanged subscribers', () => {
   it('a sign-off, a decision and a price change that makes them stale: one message each, revision + 1 each', async () => {
     const launch = await buildLaunch(t, { launchDate: daysFromToday(20) });
-    const tier = ok(
-      await t.gql(CREATE_TIER, {
-        input: {
-          launchId: launch.id,
-          name: 'Team',
-          billingModel: 'PER_SEAT',
-          currency: 'USD',
-          monthlyPriceCents: 1200,
-        },
-      }),
-    ).createPricingTier.pricingTier;
+    const tier = await buildTier(t, launch, { name: 'Team' });
     const sub = watch(launch.id);
     const first = (await sub.next()).checklistStatusChanged;
     expect(first.launchId).toBe(launch.id);

@@ -151,3 +151,27 @@ export async function decideGo(
     version: res.data!.recordLaunchDecision.launch.version,
   };
 }
+
+/** Creates a pricing tier on a launch (as the bootstrap admin): PER_SEAT USD 12.00 unless told. */
+export async function buildTier(
+  t: TestApp,
+  launch: { id: string },
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
+  const res = await t.gql(
+    `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) {
+      pricingTier { id version } } }`,
+    {
+      input: {
+        launchId: launch.id,
+        name: `Tier ${randomBytes(3).toString('hex')}`,
+        billingModel: 'PER_SEAT',
+        currency: 'USD',
+        monthlyPriceCents: 1200,
+        ...overrides,
+      },
+    },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.createPricingTier.pricingTier;
+}

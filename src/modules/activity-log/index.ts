@@ -9,3 +9,4 @@ export {
   type FieldChange,
 } from './activity-writer';
 export { LAUNCH_CHANNEL, parseNotification } from './activity-notification';
+export { changedFields, createdFields, deletedFields, type FieldPair } from './field-changes';

@@ -11,11 +11,14 @@ import { Launch } from '../launches/launch.entity';
 import { Person } from '../people/person.entity';
 import {
   ActivityType,
+  changedFields,
   changeWithActivity,
+  createdFields,
+  deletedFields,
   recordActivity,
   type FieldChange,
 } from '../activity-log';
-import { resolvePerson, resolvePersonId } from '../people/people.service';
+import { resolvePerson } from '../people/people.service';
 import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
@@ -100,7 +103,7 @@ function taskChanges(
   assigneeBefore: Person | null,
   assigneeAfter: Person | null,
 ): FieldChange[] {
-  const pairs: Array<[string, string | null, string | null]> = [
+  return changedFields([
     ['title', before.title, after.title],
     ['description', before.description, after.description],
     ['ownerRole', before.ownerRole, after.ownerRole],
@@ -110,10 +113,20 @@ function taskChanges(
     ['dueDate', before.dueDate, after.dueDate],
     ['required', String(before.required), String(after.required)],
     ['blockedReason', before.blockedReason, after.blockedReason],
+  ]);
+}
+
+/** A task's own fields as a person reads them (created and deleted rows list these). */
+function taskValues(task: Task): Array<[string, string | null]> {
+  return [
+    ['title', task.title],
+    ['description', task.description],
+    ['ownerRole', task.ownerRole],
+    ['status', task.status],
+    ['phase', task.phase],
+    ['dueDate', task.dueDate],
+    ['required', String(task.required)],
   ];
-  return pairs
-    .filter(([, from, to]) => from !== to)
-    .map(([field, from, to]) => ({ field, from, to }));
 }
 
 export class ChecklistService {
@@ -126,9 +139,10 @@ export class ChecklistService {
       const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
       if (input.phase === null) throw AppError.badInput('phase', 'phase cannot be null');
-      const assigneeId = input.assigneeId
-        ? await resolvePersonId(manager, input.assigneeId, 'assigneeId')
+      const assignee = input.assigneeId
+        ? await resolvePerson(manager, input.assigneeId, 'assigneeId')
         : null;
+      const assigneeId = assignee?.id ?? null;
       const deps = await resolveSameLaunchTasks(
         manager,
         launchId,
@@ -164,6 +178,11 @@ export class ChecklistService {
         subjectId: toGlobalId('Task', task.id),
         action: `added task '${task.title}'`,
         checklist: true,
+        changes: createdFields([
+          ...taskValues(task),
+          ['assignee', assignee?.name ?? null],
+          ['dependsOn', deps.length ? `${deps.length} task${deps.length === 1 ? '' : 's'}` : null],
+        ]),
       });
       return task;
     });
@@ -262,6 +281,7 @@ export class ChecklistService {
         subjectId: toGlobalId('Task', task.id),
         action: `deleted task '${task.title}'`,
         checklist: true,
+        changes: deletedFields(taskValues(task)),
       });
       return toGlobalId('Task', task.id);
     });

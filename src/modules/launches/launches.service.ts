@@ -8,7 +8,7 @@ import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
+import { ActivityType, changedFields, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { weekdayDueDateSql } from '../checklist/due-dates';
 import { templateInsert } from '../checklist/template-instantiation';
@@ -104,7 +104,7 @@ async function launchChanges(
     [[before.pmOwnerId, after.pmOwnerId, before.pmmOwnerId, after.pmmOwnerId]],
   );
   const name = (id: string) => names.find((p) => p.id === id)?.name ?? null;
-  const pairs: Array<[string, string | null, string | null]> = [
+  return changedFields([
     ['name', before.name, after.name],
     ['product', before.product, after.product],
     ['summary', before.summary, after.summary],
@@ -112,10 +112,7 @@ async function launchChanges(
     ['launchDate', before.launchDate, after.launchDate],
     ['pmOwner', name(before.pmOwnerId), name(after.pmOwnerId)],
     ['pmmOwner', name(before.pmmOwnerId), name(after.pmmOwnerId)],
-  ];
-  return pairs
-    .filter(([, from, to]) => from !== to)
-    .map(([field, from, to]) => ({ field, from, to }));
+  ]);
 }
 
 export class LaunchesService {

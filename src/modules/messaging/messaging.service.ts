@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
-import { ActivityType, recordActivity } from '../activity-log';
+import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { AppError } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
@@ -23,6 +23,7 @@ import type {
   UpdateMessagingBriefInput,
 } from './messaging.inputs';
 import { MessagingBriefStatus } from './messaging.enums';
+import { briefCreated, briefMoved, briefRevised } from './messaging-changes';
 
 type ContentInput = Partial<
   Pick<
@@ -77,13 +78,15 @@ async function log(
   viewer: Viewer,
   brief: MessagingBrief,
   action: string,
-  approved = false,
-  checklist = false,
+  options: { changes: FieldChange[]; approved?: boolean; checklist?: boolean },
 ): Promise<void> {
   await recordActivity(manager, {
-    checklist,
+    checklist: options.checklist ?? false,
+    changes: options.changes,
     launchId: brief.launchId,
-    type: approved ? ActivityType.MESSAGING_BRIEF_APPROVED : ActivityType.MESSAGING_BRIEF_CHANGED,
+    type: options.approved
+      ? ActivityType.MESSAGING_BRIEF_APPROVED
+      : ActivityType.MESSAGING_BRIEF_CHANGED,
     viewer,
     subjectId: toGlobalId('MessagingBrief', brief.id),
     action: `${action} the messaging brief for '${brief.audience}' (revision ${brief.revision})`,
@@ -131,7 +134,7 @@ export class MessagingService {
         authorId: viewer.personId,
         content,
       });
-      await log(manager, viewer, brief, 'created');
+      await log(manager, viewer, brief, 'created', { changes: briefCreated(brief, content) });
       return brief;
     });
   }
@@ -164,7 +167,10 @@ export class MessagingService {
       const stale =
         brief.status === MessagingBriefStatus.APPROVED &&
         (await revisedApproved(manager, viewer, edited));
-      await log(manager, viewer, edited, 'edited', false, stale);
+      await log(manager, viewer, edited, 'edited', {
+        checklist: stale,
+        changes: briefRevised({ brief, content: current }, { brief: edited, content }),
+      });
       return edited;
     });
   }
@@ -194,7 +200,7 @@ export class MessagingService {
         expectedRevision: input.expectedRevision,
         revisionSet: 'submitted_at = now()',
       });
-      await log(manager, viewer, moved, 'submitted');
+      await log(manager, viewer, moved, 'submitted', { changes: briefMoved(brief, moved) });
       return moved;
     });
   }
@@ -212,7 +218,10 @@ export class MessagingService {
         revisionSet: 'approved_by_id = $4, approved_at = now()',
         params: [viewer.personId],
       });
-      await log(manager, viewer, moved, 'approved', true);
+      await log(manager, viewer, moved, 'approved', {
+        approved: true,
+        changes: briefMoved(brief, moved),
+      });
       await closeDeliverableTasks(
         manager,
         viewer,
@@ -239,7 +248,9 @@ export class MessagingService {
         revisionSet: 'review_comment = $4',
         params: [input.comment.trim()],
       });
-      await log(manager, viewer, moved, 'requested changes to');
+      await log(manager, viewer, moved, 'requested changes to', {
+        changes: briefMoved(brief, moved, input.comment.trim()),
+      });
       return moved;
     });
   }

@@ -24,10 +24,7 @@ export async function resolvePersonId(
   id: string,
   field: string,
 ): Promise<string> {
-  const uuid = fromGlobalId(id, 'Person', field);
-  const rows = await sql(manager, 'SELECT 1 FROM people WHERE id = $1', [uuid]);
-  if (rows.length === 0) throw AppError.badInput(field, `No person has the id given as ${field}`);
-  return uuid;
+  return (await resolvePerson(manager, id, field)).id;
 }
 
 /** The person a global id names, read in full (payloads use it); BAD_USER_INPUT on `field` otherwise. */

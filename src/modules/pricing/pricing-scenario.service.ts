@@ -4,7 +4,7 @@ import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
-import { ActivityType, recordActivity } from '../activity-log';
+import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { closeDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
@@ -26,6 +26,7 @@ import {
 } from './pricing-checks';
 import { storedAssumptions } from './pricing-read';
 import { PricingScenario } from './pricing-scenario.entity';
+import { linesReplaced, scenarioCreated, scenarioUpdated } from './pricing-changes';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
 
@@ -35,10 +36,11 @@ function record(
   scenario: PricingScenario,
   type: ActivityType,
   action: string,
-  options: { checklist?: boolean } = {},
+  options: { checklist?: boolean; changes: FieldChange[] },
 ): Promise<number> {
   return recordActivity(manager, {
     checklist: options.checklist ?? false,
+    changes: options.changes,
     launchId: scenario.launchId,
     type,
     viewer,
@@ -82,6 +84,7 @@ export class PricingScenarioService {
         scenario,
         ActivityType.PRICING_SCENARIO_CHANGED,
         `created pricing scenario '${scenario.name}'`,
+        { changes: [...scenarioCreated(scenario), ...linesReplaced(0, lines.length)] },
       );
       return scenario;
     });
@@ -99,6 +102,7 @@ export class PricingScenarioService {
       if (input.tiers === null)
         throw AppError.badInput('tiers', 'tiers cannot be null; pass [] to list none');
       const given = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
+      const linesBefore = given ? (await listedLines(manager, current.id)).length : null;
       const a = patchAssumptions(storedAssumptions(current), input.assumptions);
       const [scenario] = await sqlEntities(
         manager,
@@ -141,6 +145,12 @@ export class PricingScenarioService {
         scenario,
         ActivityType.PRICING_SCENARIO_CHANGED,
         `updated pricing scenario '${scenario.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
+        {
+          changes: [
+            ...scenarioUpdated(current, scenario),
+            ...(given && linesBefore !== null ? linesReplaced(linesBefore, given.length) : []),
+          ],
+        },
       );
       return scenario;
     });
@@ -190,7 +200,7 @@ export class PricingScenarioService {
         scenario,
         ActivityType.PRICING_SCENARIO_APPLIED,
         `applied pricing scenario '${scenario.name}' (${repriced} tier${repriced === 1 ? '' : 's'} repriced)`,
-        { checklist: stale },
+        { checklist: stale, changes: scenarioUpdated(current, scenario) },
       );
       await closeDeliverableTasks(
         manager,

@@ -4,7 +4,7 @@ import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
-import { ActivityType, recordActivity } from '../activity-log';
+import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
@@ -20,6 +20,7 @@ import { assertPriceModel, normaliseBands } from './price-models';
 import { type BillingModel } from './pricing.enums';
 import { isBanded, type PriceBand } from './projection';
 import { PricingTier } from './pricing-tier.entity';
+import { tierCreated, tierDeleted, tierUpdated } from './pricing-changes';
 
 const TIER_COLUMNS = {
   name: 'name',
@@ -111,7 +112,7 @@ async function record(
   viewer: Viewer,
   tier: { id: string; launchId: string },
   action: string,
-  options: { pricesChanged: boolean },
+  options: { pricesChanged: boolean; changes: FieldChange[] },
 ): Promise<number> {
   // A live price moved: sign-offs and the decision no longer vouch for it.
   const stale =
@@ -123,6 +124,7 @@ async function record(
     subjectId: toGlobalId('PricingTier', tier.id),
     action,
     checklist: stale,
+    changes: options.changes,
   });
 }
 
@@ -171,6 +173,7 @@ export class PricingService {
       );
       await record(manager, viewer, tier, `created pricing tier '${tier.name}'`, {
         pricesChanged: true,
+        changes: tierCreated(tier),
       });
       return tier;
     });
@@ -213,7 +216,10 @@ export class PricingService {
         viewer,
         updated,
         `updated pricing tier '${updated.name}'${fields.length ? ` (${fields.join(', ')})` : ''}`,
-        { pricesChanged: fields.some((key) => LIVE_PRICE_FIELDS.includes(key)) },
+        {
+          pricesChanged: fields.some((key) => LIVE_PRICE_FIELDS.includes(key)),
+          changes: tierUpdated(tier, updated),
+        },
       );
       return updated;
     });
@@ -235,6 +241,7 @@ export class PricingService {
         throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
       await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
         pricesChanged: true,
+        changes: tierDeleted(tier),
       });
       return toGlobalId('PricingTier', tier.id);
     });
