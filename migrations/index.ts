@@ -5,6 +5,7 @@ import { Pricing1764180000000 } from './1764180000000-pricing';
 import { MessagingBriefs1764190000000 } from './1764190000000-messaging-briefs';
 import { FrozenPricing1764213000000 } from './1764213000000-frozen-pricing';
 import { Readiness1764214000000 } from './1764214000000-readiness';
+import { Hardening1764400000000 } from './1764400000000-hardening';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   MessagingBriefs1764190000000,
   FrozenPricing1764213000000,
   Readiness1764214000000,
+  Hardening1764400000000,
 ];

@@ -8,6 +8,8 @@ import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { createSchema } from './core/graphql/schema';
 import { startHttpServer, type RunningServer } from './core/http/server';
+import { CostBudget } from './core/http/cost-budget';
+import { TrustedDocuments } from './core/graphql/trusted-documents';
 import { LaunchEvents } from './core/events/launch-events';
 import { LAUNCH_CHANNEL, parseNotification } from './modules/activity-log';
 import {
@@ -113,6 +115,8 @@ export async function createApp(
     await events.start();
     cleanups.push(() => events.stop());
 
+    const budget = new CostBudget(url, config.limits.costPerMinute, logger);
+    cleanups.push(() => budget.close());
     const schema = await createSchema();
     const server = await startHttpServer({
       schema,
@@ -123,8 +127,26 @@ export async function createApp(
       port: config.port,
       host: config.host,
       corsOrigins: config.corsOrigins,
+      limits: config.limits,
+      budget,
+      trusted: config.trustedDocuments === 'contract' ? new TrustedDocuments() : null,
     });
     cleanups.push(() => server.close());
+    events.onAccessChanged = (payload) => {
+      if (payload !== null) return server.sockets.accessChanged(payload);
+      // Notifications may have been missed while the listener was away: check every socket.
+      void server.sockets.recheck(async (viewer) => {
+        if (viewer.kind === 'bootstrap') return viewer;
+        const rows: Array<{ access_level: string }> = await dataSource.query(
+          `SELECT p.access_level FROM api_tokens t JOIN people p ON p.id = t.person_id
+           WHERE t.id = $1 AND t.revoked_at IS NULL`,
+          [viewer.tokenId],
+        );
+        return rows[0]
+          ? { ...viewer, accessLevel: rows[0].access_level as typeof viewer.accessLevel }
+          : null;
+      });
+    };
     return {
       url: server.url,
       port: server.port,

@@ -22,6 +22,34 @@ export interface AppConfig {
   pgCacheDir: string;
   /** Browser origins allowed to call the API (CORS) and to open its WebSocket. */
   corsOrigins: string[];
+  /** Query limits, cost budget and socket limits (README "Limits"). */
+  limits: LimitsConfig;
+  /** `contract`: accept only the operations of test/contract/ (README "Trusted documents"). */
+  trustedDocuments: 'off' | 'contract';
+}
+
+/** What one operation, one token and one socket may use; every figure is configurable. */
+export interface LimitsConfig {
+  /** Deepest field nesting (QUERY_MAX_DEPTH). */
+  depth: number;
+  /** Aliases in one operation (QUERY_MAX_ALIASES). */
+  aliases: number;
+  /** Lexical tokens in one document (QUERY_MAX_TOKENS). */
+  tokens: number;
+  /** Directives in one operation (QUERY_MAX_DIRECTIVES). */
+  directives: number;
+  /** Estimated cost of one operation (QUERY_MAX_COST). */
+  cost: number;
+  /** Page size assumed for a connection whose `first` is not given (the schema default). */
+  defaultPageSize: number;
+  /** Cost a token may spend per minute over HTTP and WebSocket together (RATE_LIMIT_COST_PER_MINUTE). */
+  costPerMinute: number;
+  /** Request body and WebSocket frame limit in bytes (MAX_BODY_BYTES). */
+  bodyBytes: number;
+  /** Operations in flight on one socket (WS_MAX_SUBSCRIPTIONS). */
+  subscriptionsPerSocket: number;
+  /** Open sockets per token on one instance (WS_MAX_SOCKETS_PER_TOKEN). */
+  socketsPerToken: number;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +127,35 @@ const SPECS = {
     default: [],
     desc: 'Comma-separated browser origins allowed over HTTP (CORS) and WebSocket; none by default',
   }),
+  QUERY_MAX_DEPTH: integer(1, 1000)({ default: 12, desc: 'Deepest field nesting of one operation' }),
+  QUERY_MAX_ALIASES: integer(1, 10_000)({ default: 20, desc: 'Aliases in one operation' }),
+  QUERY_MAX_TOKENS: integer(1, 1_000_000)({ default: 2000, desc: 'Lexical tokens in one document' }),
+  QUERY_MAX_DIRECTIVES: integer(1, 1000)({ default: 10, desc: 'Directives in one operation' }),
+  QUERY_MAX_COST: integer(1, 1_000_000_000)({
+    default: 5000,
+    desc: 'Estimated cost of one operation (a connection multiplies its children by first)',
+  }),
+  RATE_LIMIT_COST_PER_MINUTE: integer(1, 1_000_000_000)({
+    default: 100_000,
+    desc: 'Cost one token may spend per minute, HTTP and WebSocket together, across instances',
+  }),
+  MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024)({
+    default: 1_048_576,
+    desc: 'Request body and WebSocket frame limit in bytes',
+  }),
+  WS_MAX_SUBSCRIPTIONS: integer(1, 100_000)({
+    default: 100,
+    desc: 'Operations in flight on one socket (4429 beyond)',
+  }),
+  WS_MAX_SOCKETS_PER_TOKEN: integer(1, 100_000)({
+    default: 64,
+    desc: 'Open sockets per token on one instance (4429 beyond)',
+  }),
+  TRUSTED_DOCUMENTS: str({
+    choices: ['off', 'contract'] as const,
+    default: 'off',
+    desc: 'contract: accept only the operations of test/contract/ (by hash or exact text)',
+  }),
 };
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -113,6 +170,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (lines.length > 0) throw new ConfigError(lines.join('; '));
     },
   });
+  if (clean.RATE_LIMIT_COST_PER_MINUTE < clean.QUERY_MAX_COST) {
+    throw new ConfigError(
+      `RATE_LIMIT_COST_PER_MINUTE (${clean.RATE_LIMIT_COST_PER_MINUTE}) must be at least QUERY_MAX_COST (${clean.QUERY_MAX_COST})`,
+    );
+  }
   return {
     port: clean.PORT,
     host: clean.HOST,
@@ -124,5 +186,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: clean.DB_POOL_SIZE,
     pgCacheDir: clean.PG_CACHE_DIR,
     corsOrigins: clean.CORS_ORIGINS,
+    limits: {
+      depth: clean.QUERY_MAX_DEPTH,
+      aliases: clean.QUERY_MAX_ALIASES,
+      tokens: clean.QUERY_MAX_TOKENS,
+      directives: clean.QUERY_MAX_DIRECTIVES,
+      cost: clean.QUERY_MAX_COST,
+      defaultPageSize: 50,
+      costPerMinute: clean.RATE_LIMIT_COST_PER_MINUTE,
+      bodyBytes: clean.MAX_BODY_BYTES,
+      subscriptionsPerSocket: clean.WS_MAX_SUBSCRIPTIONS,
+      socketsPerToken: clean.WS_MAX_SOCKETS_PER_TOKEN,
+    },
+    trustedDocuments: clean.TRUSTED_DOCUMENTS,
   };
 }

@@ -9,10 +9,12 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FAILED_PRECONDITION'
   | 'SERVICE_UNAVAILABLE'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };
 

@@ -46,12 +46,19 @@ export async function authenticate(
   if (adminToken && sameSecret(token, adminToken)) {
     return { kind: 'bootstrap', accessLevel: AccessLevel.ADMIN, personId: null };
   }
-  const rows: Array<{ person_id: string; access_level: AccessLevel }> = await dataSource.query(
-    `SELECT p.id AS person_id, p.access_level FROM api_tokens t JOIN people p ON p.id = t.person_id
+  const rows: Array<{ token_id: string; person_id: string; access_level: AccessLevel }> =
+    await dataSource.query(
+      `SELECT t.id AS token_id, p.id AS person_id, p.access_level
+     FROM api_tokens t JOIN people p ON p.id = t.person_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-    [hashToken(token)],
-  );
+      [hashToken(token)],
+    );
   if (rows.length === 0)
     throw new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked');
-  return { kind: 'person', accessLevel: rows[0].access_level, personId: rows[0].person_id };
+  return {
+    kind: 'person',
+    accessLevel: rows[0].access_level,
+    personId: rows[0].person_id,
+    tokenId: rows[0].token_id,
+  };
 }

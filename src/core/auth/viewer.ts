@@ -3,7 +3,7 @@ import { AccessLevel } from './access-level';
 /** Who is calling: the bootstrap admin credential, or a person through an API token. */
 export type Viewer =
   | { kind: 'bootstrap'; accessLevel: AccessLevel.ADMIN; personId: null }
-  | { kind: 'person'; accessLevel: AccessLevel; personId: string };
+  | { kind: 'person'; accessLevel: AccessLevel; personId: string; tokenId: string };
 
 const RANK: Record<AccessLevel, number> = {
   [AccessLevel.VIEWER]: 0,

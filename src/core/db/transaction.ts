@@ -25,3 +25,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pg = pgError(error);
   return pg?.code === '23505' && (constraint === undefined || pg.constraint === constraint);
 }
+
+/** True for a CHECK constraint violation of the named constraint. */
+export function isCheckViolation(error: unknown, constraint: string): boolean {
+  const pg = pgError(error);
+  return pg?.code === '23514' && pg.constraint === constraint;
+}

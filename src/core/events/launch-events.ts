@@ -8,6 +8,9 @@ import {
 } from './activity-feed';
 import { StatusFeed, type Revisioned } from './status-feed';
 
+/** Sent by triggers when a token is revoked or a person's access changes (migration Hardening). */
+export const ACCESS_CHANNEL = 'access_changed';
+
 /** Where launch changes are announced, and how to read one announcement (the activity module's). */
 export interface LaunchChannel {
   name: string;
@@ -26,6 +29,8 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
   private client: pg.Client | null = null;
   private stopped = false;
   private retryMs = 100;
+  /** Told of every `access_changed` payload, and (with null) after the listener reconnects. */
+  onAccessChanged: (payload: string | null) => void = () => undefined;
 
   constructor(
     private readonly options: {
@@ -81,6 +86,7 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
   private catchUp(): void {
     for (const launchId of this.status.launches) this.status.changed(launchId);
     for (const launchId of this.activity.launches) this.activity.changed(launchId);
+    this.onAccessChanged(null);
   }
 
   private async connect(): Promise<void> {
@@ -91,11 +97,13 @@ export class LaunchEvents<S extends Revisioned, R extends Sequenced> {
     client.on('notification', (message) => {
       if (message.channel === this.options.channel.name && message.payload)
         this.onNotification(message.payload);
+      if (message.channel === ACCESS_CHANNEL && message.payload)
+        this.onAccessChanged(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listener connection ended')));
     await client.connect();
-    await client.query(`LISTEN ${this.options.channel.name}`);
+    await client.query(`LISTEN ${this.options.channel.name}; LISTEN ${ACCESS_CHANNEL}`);
     this.client = client;
     this.retryMs = 100;
   }

@@ -4,8 +4,12 @@ import {
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
+  type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+
+/** Longer documents are prepared every time (no contract operation comes near). */
+const MAX_CACHED_LENGTH = 16_384;
 
 export interface PreparedDocument {
   /** The query text this entry was made from (one string shared by every operation sending it). */
@@ -30,15 +34,18 @@ export class DocumentCache {
     private readonly schema: GraphQLSchema,
     private readonly rules?: readonly ValidationRule[],
     private readonly max = 500,
+    private readonly parseOptions?: ParseOptions,
   ) {}
 
   prepare(query: string): PreparedDocument {
     const hit = this.entries.get(query);
     if (hit) return hit;
     this.parses += 1;
-    const document = parse(query);
+    const document = parse(query, this.parseOptions);
     const errors = validate(this.schema, document, this.rules);
     const entry: PreparedDocument = { query, document, errors };
+    // Refused or oversized documents are not kept: 500 of them at 1 MB each would be 500 MB.
+    if (errors.length > 0 || query.length > MAX_CACHED_LENGTH) return entry;
     if (this.entries.size >= this.max) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

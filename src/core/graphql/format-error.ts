@@ -12,6 +12,7 @@ const PASS_THROUGH = new Set([
   'CONFLICT',
   'FAILED_PRECONDITION',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -46,6 +47,25 @@ export function isExpectedError(error: unknown): boolean {
 }
 
 /**
+ * graphql-js refusing the variables before execution (a value that does not
+ * coerce, or more than 50 of them: "Too many errors processing variables"):
+ * the client's mistake, BAD_USER_INPUT, with the field when graphql-js names it.
+ */
+function variableCoercion(error: unknown): { code: string; field?: string } | null {
+  const message = (error as { message?: unknown })?.message;
+  if (typeof message !== 'string') return null;
+  if (message.startsWith('Too many errors processing variables')) return { code: 'BAD_USER_INPUT' };
+  const match =
+    /^Variable "\$(\w+)" (?:got invalid value|has invalid value|of required type|of non-null type)/.exec(
+      message,
+    );
+  if (!match) return null;
+  const at = /at "([^"]+)"/.exec(message)?.[1] ?? match[1];
+  const field = at.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
+  return { code: 'BAD_USER_INPUT', field };
+}
+
+/**
  * Shapes every error clients see: application errors and GraphQL validation
  * as they are, class-validator failures as BAD_USER_INPUT with the field,
  * anything else as INTERNAL_SERVER_ERROR with nothing of the internals.
@@ -75,6 +95,10 @@ export function formatError(
       path: formatted.path,
       extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
     };
+  }
+  const coercion = variableCoercion(error);
+  if (coercion) {
+    return { message: formatted.message, locations: formatted.locations, extensions: coercion };
   }
   if (isExpectedError(error)) {
     const {

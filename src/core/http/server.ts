@@ -11,14 +11,14 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { specifiedRules, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { authenticate, tokenFromHeader } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
-import { ConfigError } from '../config';
+import { ConfigError, type LimitsConfig } from '../config';
 import { migrationsApplied } from '../db/data-source';
 import { isDatabaseUnavailable } from '../db/db-errors';
 import { OutageLog } from '../db/outage';
@@ -31,6 +31,13 @@ import { formatError, isExpectedError } from '../graphql/format-error';
 import { browserRoutes } from './browser';
 import { corsFor, originAllowed } from './origins';
 import { SharedSubscriptions } from './shared-subscriptions';
+import { limitRules, parseOptions } from '../graphql/limits';
+import type { TrustedDocuments } from '../graphql/trusted-documents';
+import { limitsPlugin } from './apollo-limits';
+import type { CostBudget } from './cost-budget';
+import { graphqlWsOptions, type SocketExtra } from './graphql-ws';
+import { bodyErrors, trustedOnly } from './http-guards';
+import { SocketRegistry } from './sockets';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -42,6 +49,9 @@ export interface HttpServerOptions {
   host: string;
   /** Browser origins allowed besides the server's own (CORS_ORIGINS). */
   corsOrigins?: string[];
+  limits: LimitsConfig;
+  budget: CostBudget | null;
+  trusted: TrustedDocuments | null;
 }
 
 export interface RunningServer {
@@ -51,6 +61,8 @@ export interface RunningServer {
   subscriptions: SharedSubscriptions<Context>;
   /** Parsed subscription documents (tests read its parse count). */
   documents: DocumentCache;
+  /** Open graphql-ws sockets (closed on revocation, see accessChanged). */
+  sockets: SocketRegistry;
   close(): Promise<void>;
 }
 
@@ -120,27 +132,11 @@ async function authenticateOrUnavailable(
   }
 }
 
-type SocketExtra = { viewer?: Viewer };
-
-/** A graphql-ws operation's errors as clients see them; the database away counts in the burst. */
-function socketErrors(
-  errors: readonly GraphQLError[],
-  operationId: string,
-  outage: OutageLog,
-): GraphQLFormattedError[] {
-  const formatted = errors.map((e) => formatError(e.toJSON(), e));
-  const unavailable = formatted.findIndex((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
-  if (unavailable >= 0) {
-    const error = errors[unavailable];
-    outage.unavailable(`ws-operation-${operationId}`, error.originalError ?? error);
-  }
-  return formatted;
-}
-
 /** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const { schema, dataSource, events, logger } = options;
+  const { schema, dataSource, events, logger, limits } = options;
   const outage = new OutageLog(logger);
+  const guard = { schema, limits, budget: options.budget };
   const app = express();
   const httpServer = http.createServer(app);
   const corsOrigins = options.corsOrigins ?? [];
@@ -148,6 +144,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // Upgrades are handed over below, so errors of the HTTP listener stay with it.
     noServer: true,
     path: '/graphql',
+    // A frame may be as large as a request body, no larger (ws would take 100 MiB).
+    maxPayload: limits.bodyBytes,
     // A page on another origin must not use a visitor's browser to open the socket.
     verifyClient: ({ origin, req }, done) => {
       if (originAllowed(origin, req.headers.host, corsOrigins)) done(true);
@@ -161,7 +159,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
-  const documents = new DocumentCache(schema);
+  const sockets = new SocketRegistry(logger);
+  // graphql-js's rules plus the depth, alias and directive limits, once per distinct document.
+  const documents = new DocumentCache(
+    schema,
+    [...specifiedRules, ...limitRules(limits)],
+    500,
+    parseOptions(limits),
+  );
   const shared = new SharedSubscriptions<Context>({
     fields: sharedSubscriptions,
     operationOf: (context) => {
@@ -179,52 +184,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
 
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
-    {
-      schema,
-      // Parsed and validated once per distinct document, not per subscriber.
-      onSubscribe: (ctx, id, payload) => {
-        const prepared = documents.prepare(payload.query);
-        // Every operation sending this text keeps the one cached string, not its own copy.
-        (payload as { query: string }).query = prepared.query;
-        if (prepared.errors.length > 0) return [...prepared.errors];
-        return {
-          schema,
-          document: prepared.document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: new SocketContext(
-            logger,
-            ctx.extra.viewer as Viewer,
-            dataSource,
-            events,
-            ctx.extra.socket,
-            id,
-          ),
-        };
-      },
+    graphqlWsOptions({
+      guard,
+      dataSource,
+      events,
+      logger,
+      adminToken: options.adminToken,
+      sockets,
+      trusted: options.trusted,
+      documents,
       subscribe: shared.subscribe,
-      onConnect: async (ctx) => {
-        try {
-          const token = tokenFromHeader(ctx.connectionParams?.authorization);
-          ctx.extra.viewer = await authenticate(dataSource, token, options.adminToken);
-          return true;
-        } catch (error) {
-          if (error instanceof AppError) return false;
-          if (isDatabaseUnavailable(error)) {
-            // 1013 "try again later": the client reconnects with its usual backoff.
-            outage.unavailable(`ws-connect-${randomUUID()}`, error);
-            ctx.extra.socket.close(1013, 'Database unavailable; retry later');
-            return false;
-          }
-          throw error;
-        }
-      },
-      onError: (_ctx, id, _payload, errors) => socketErrors(errors, id, outage),
-      onNext: (_ctx, id, _payload, _args, result) => {
-        if (!result.errors?.length) return result;
-        return { ...result, errors: socketErrors(result.errors, id, outage) };
-      },
-    },
+      outage,
+    }),
     wsServer,
   );
 
@@ -236,7 +207,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // Explicit, so NODE_ENV=production (which start sets for graphql-js) changes nothing here:
     // introspection stays on for authenticated clients.
     introspection: true,
+    validationRules: limitRules(limits),
+    parseOptions: parseOptions(limits),
     plugins: [
+      limitsPlugin(guard),
       // No cache hints are used: the cache-control plugin would only wrap every field
       // resolver. No landing page (it loads Apollo's Sandbox from a CDN; browsers get the
       // self-hosted GraphiQL of ./browser instead), no usage or schema reporting to Apollo.
@@ -278,31 +252,37 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.use(browserRoutes());
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
+      next();
+    },
+    express.json({ limit: limits.bodyBytes }),
+    ...(options.trusted ? [trustedOnly(options.trusted)] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req.headers['x-request-id']);
-        res.setHeader('x-request-id', requestId);
-        const viewer = await authenticateOrUnavailable(
-          () =>
-            authenticate(
-              dataSource,
-              tokenFromHeader(req.headers.authorization),
-              options.adminToken,
-            ),
-          outage,
-          requestId,
-        );
-        return buildContext({
-          requestId,
-          logger: logger.child({ requestId }),
-          viewer,
-          dataSource,
-          events,
-        });
+      context: async ({ res }) => {
+        const requestId = String(res.getHeader('x-request-id'));
+        const requestLogger = logger.child({ requestId });
+        try {
+          const viewer = await authenticateOrUnavailable(
+            () =>
+              authenticate(
+                dataSource,
+                tokenFromHeader(res.req.headers.authorization),
+                options.adminToken,
+              ),
+            outage,
+            requestId,
+          );
+          return buildContext({ requestId, logger: requestLogger, viewer, dataSource, events });
+        } catch (error) {
+          // Apollo's plugins never see these: log them here, with the request id.
+          if (!(error instanceof AppError)) requestLogger.error({ err: error }, 'context failed');
+          throw error;
+        }
       },
     }),
   );
+  app.use(bodyErrors(logger));
 
   await listen(httpServer, options.host, options.port).catch(async (error: unknown) => {
     await apollo.stop();
@@ -315,6 +295,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     port,
     subscriptions: shared,
     documents,
+    sockets,
     close: async () => {
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await apollo.stop();

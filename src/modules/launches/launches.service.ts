@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
-import { inTransaction } from '../../core/db/transaction';
+import { inTransaction, isCheckViolation } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
@@ -115,6 +115,21 @@ async function launchChanges(
   ]);
 }
 
+/** A launch date whose tasks would fall outside the Date range is the client's mistake. */
+async function taskDatesInRange<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isCheckViolation(error, 'tasks_due_date_range')) {
+      throw AppError.badInput(
+        'launchDate',
+        'This launch date would put checklist tasks outside the years 1900 to 9999',
+      );
+    }
+    throw error;
+  }
+}
+
 export class LaunchesService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -165,136 +180,140 @@ export class LaunchesService {
    * Answers the owners too, so the payload reads nothing after COMMIT.
    */
   create(viewer: Viewer, input: CreateLaunchInput): Promise<{ launch: Launch; owners: Person[] }> {
-    return inTransaction(this.dataSource, async ({ manager }) => {
-      const owners = await resolveOwnerPeople(manager, [
-        { field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM },
-        { field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM },
-      ]);
-      const [pmOwnerId, pmmOwnerId] = owners.map((person) => person.id);
-      const withTasks = input.applyTemplate !== false;
-      const id = randomUUID();
-      const template = withTasks
-        ? templateInsert(
-            { id, tier: input.tier, launchDate: input.launchDate, pmOwnerId, pmmOwnerId },
-            9,
-          )
-        : null;
-      const [launch] = await sqlEntities(
-        manager,
-        Launch,
-        `WITH l AS (
+    return taskDatesInRange(
+      inTransaction(this.dataSource, async ({ manager }) => {
+        const owners = await resolveOwnerPeople(manager, [
+          { field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM },
+          { field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM },
+        ]);
+        const [pmOwnerId, pmmOwnerId] = owners.map((person) => person.id);
+        const withTasks = input.applyTemplate !== false;
+        const id = randomUUID();
+        const template = withTasks
+          ? templateInsert(
+              { id, tier: input.tier, launchDate: input.launchDate, pmOwnerId, pmmOwnerId },
+              9,
+            )
+          : null;
+        const [launch] = await sqlEntities(
+          manager,
+          Launch,
+          `WITH l AS (
            INSERT INTO launches (id, name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)${template ? `, ${template.ctes}` : ''}
          SELECT * FROM l`,
-        [
-          id,
-          clean(input.name),
-          clean(input.product),
-          input.summary ?? null,
-          input.tier,
-          input.launchDate,
-          pmOwnerId,
-          pmmOwnerId,
-          withTasks ? 1 : 0,
-          ...(template?.params ?? []),
-        ],
-      );
-      const tasks = template?.tasks ?? 0;
-      await recordActivity(manager, {
-        launchId: launch.id,
-        type: ActivityType.LAUNCH_CREATED,
-        viewer,
-        subjectId: toGlobalId('Launch', launch.id),
-        action: `created launch '${launch.name}' (${launch.tier}, ${tasks} tasks)`,
-      });
-      return { launch, owners };
-    });
+          [
+            id,
+            clean(input.name),
+            clean(input.product),
+            input.summary ?? null,
+            input.tier,
+            input.launchDate,
+            pmOwnerId,
+            pmmOwnerId,
+            withTasks ? 1 : 0,
+            ...(template?.params ?? []),
+          ],
+        );
+        const tasks = template?.tasks ?? 0;
+        await recordActivity(manager, {
+          launchId: launch.id,
+          type: ActivityType.LAUNCH_CREATED,
+          viewer,
+          subjectId: toGlobalId('Launch', launch.id),
+          action: `created launch '${launch.name}' (${launch.tier}, ${tasks} tasks)`,
+        });
+        return { launch, owners };
+      }),
+    );
   }
 
   /** Applies changes; a moved launch date shifts open tasks unless shiftTaskDueDates is false. */
   update(viewer: Viewer, input: UpdateLaunchInput): Promise<Launch> {
     const id = fromGlobalId(input.id, 'Launch', 'id');
-    return inTransaction(this.dataSource, async ({ manager }) => {
-      const current = await lockLaunch(manager, id);
-      access.assertCanEditLaunch(viewer, current);
-      for (const field of [
-        'name',
-        'product',
-        'tier',
-        'launchDate',
-        'pmOwnerId',
-        'pmmOwnerId',
-      ] as const) {
-        if (input[field] === null) throw AppError.badInput(field, `${field} cannot be null`);
-      }
-      const owners = [
-        ...(input.pmOwnerId
-          ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }]
-          : []),
-        ...(input.pmmOwnerId
-          ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }]
-          : []),
-      ];
-      if (
-        current.status === LaunchStatus.LAUNCHED &&
-        input.launchDate != null &&
-        input.launchDate !== current.launchDate
-      )
-        throw AppError.precondition('A LAUNCHED launch keeps its launch date', {
-          field: 'launchDate',
-        });
-      const ownerIds = await resolveOwners(manager, owners);
-      const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
-      const [launch] = await sqlEntities(
-        manager,
-        Launch,
-        `UPDATE launches SET name = coalesce($3, name), product = coalesce($4, product),
+    return taskDatesInRange(
+      inTransaction(this.dataSource, async ({ manager }) => {
+        const current = await lockLaunch(manager, id);
+        access.assertCanEditLaunch(viewer, current);
+        for (const field of [
+          'name',
+          'product',
+          'tier',
+          'launchDate',
+          'pmOwnerId',
+          'pmmOwnerId',
+        ] as const) {
+          if (input[field] === null) throw AppError.badInput(field, `${field} cannot be null`);
+        }
+        const owners = [
+          ...(input.pmOwnerId
+            ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }]
+            : []),
+          ...(input.pmmOwnerId
+            ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }]
+            : []),
+        ];
+        if (
+          current.status === LaunchStatus.LAUNCHED &&
+          input.launchDate != null &&
+          input.launchDate !== current.launchDate
+        )
+          throw AppError.precondition('A LAUNCHED launch keeps its launch date', {
+            field: 'launchDate',
+          });
+        const ownerIds = await resolveOwners(manager, owners);
+        const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
+        const [launch] = await sqlEntities(
+          manager,
+          Launch,
+          `UPDATE launches SET name = coalesce($3, name), product = coalesce($4, product),
            summary = CASE WHEN $5::boolean THEN $6 ELSE summary END, tier = coalesce($7, tier),
            launch_date = coalesce($8::date, launch_date), pm_owner_id = coalesce($9::uuid, pm_owner_id),
            pmm_owner_id = coalesce($10::uuid, pmm_owner_id), version = version + 1, updated_at = now()
          WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
-        [
-          id,
-          input.expectedVersion ?? null,
-          clean(input.name) ?? null,
-          clean(input.product) ?? null,
-          input.summary !== undefined,
-          input.summary ?? null,
-          input.tier ?? null,
-          input.launchDate ?? null,
-          input.pmOwnerId ? ownerId('pmOwnerId') : null,
-          input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
-        ],
-      );
-      if (!launch)
-        throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
-      const shift = daysBetween(current.launchDate, launch.launchDate);
-      if (shift !== 0 && input.shiftTaskDueDates !== false) {
-        await manager.query(
-          `UPDATE tasks SET due_date = ${weekdayDueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
+          [
+            id,
+            input.expectedVersion ?? null,
+            clean(input.name) ?? null,
+            clean(input.product) ?? null,
+            input.summary !== undefined,
+            input.summary ?? null,
+            input.tier ?? null,
+            input.launchDate ?? null,
+            input.pmOwnerId ? ownerId('pmOwnerId') : null,
+            input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
+          ],
+        );
+        if (!launch)
+          throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
+        const shift = daysBetween(current.launchDate, launch.launchDate);
+        if (shift !== 0 && input.shiftTaskDueDates !== false) {
+          await manager.query(
+            `UPDATE tasks SET due_date = ${weekdayDueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
              version = version + 1, updated_at = now()
            WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
-          [id, shift, launch.launchDate],
-        );
-      }
-      const changes = await launchChanges(manager, current, launch);
-      const stale = shift !== 0 && (await markStale(manager, id, StaleReason.LAUNCH_DATE_MOVED));
-      const reason = input.reason?.trim() || null;
-      const action =
-        shift !== 0
-          ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
-          : `updated launch '${launch.name}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
-      await recordActivity(manager, {
-        launchId: id,
-        type: ActivityType.LAUNCH_UPDATED,
-        viewer,
-        subjectId: toGlobalId('Launch', id),
-        checklist: shift !== 0 || stale,
-        action: reason ? `${action}: ${reason}` : action,
-        changes: reason ? [...changes, { field: 'reason', from: null, to: reason }] : changes,
-      });
-      return launch;
-    });
+            [id, shift, launch.launchDate],
+          );
+        }
+        const changes = await launchChanges(manager, current, launch);
+        const stale = shift !== 0 && (await markStale(manager, id, StaleReason.LAUNCH_DATE_MOVED));
+        const reason = input.reason?.trim() || null;
+        const action =
+          shift !== 0
+            ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
+            : `updated launch '${launch.name}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
+        await recordActivity(manager, {
+          launchId: id,
+          type: ActivityType.LAUNCH_UPDATED,
+          viewer,
+          subjectId: toGlobalId('Launch', id),
+          checklist: shift !== 0 || stale,
+          action: reason ? `${action}: ${reason}` : action,
+          changes: reason ? [...changes, { field: 'reason', from: null, to: reason }] : changes,
+        });
+        return launch;
+      }),
+    );
   }
 
   /** Moves a launch through its lifecycle; READY needs every required task closed. */

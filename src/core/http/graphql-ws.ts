@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import {
+  getOperationAST,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { WebSocket } from 'ws';
+import { authenticate, tokenFromHeader } from '../auth/tokens';
+import type { Viewer } from '../auth/viewer';
+import { isDatabaseUnavailable } from '../db/db-errors';
+import type { OutageLog } from '../db/outage';
+import { AppError } from '../errors';
+import type { LaunchEvents } from '../events/launch-events';
+import { actualCost } from '../graphql/actual-cost';
+import { SocketContext } from '../graphql/context';
+import type { DocumentCache } from '../graphql/documents';
+import { formatError } from '../graphql/format-error';
+import { VALIDATION_FAILED } from '../graphql/limits';
+import { admit, costExtension, type Admission, type Guard } from '../graphql/operation-guard';
+import type { TrustedDocuments } from '../graphql/trusted-documents';
+import type { ChecklistStatus, LaunchActivity } from '../../modules';
+import { CLOSE, type SocketRegistry } from './sockets';
+
+export type SocketExtra = {
+  socket: WebSocket;
+  viewer?: Viewer;
+  token?: string | null;
+  admissions?: Map<string, { admission: Admission; document: DocumentNode }>;
+};
+
+export interface GraphQLWsDeps {
+  guard: Guard;
+  dataSource: DataSource;
+  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
+  logger: Logger;
+  adminToken?: string;
+  sockets: SocketRegistry;
+  trusted: TrustedDocuments | null;
+  /** Parses with the token limit and validates with the limit rules, once per distinct text. */
+  documents: DocumentCache;
+  /** graphql-ws's subscribe (the shared fan-out). */
+  subscribe: ServerOptions['subscribe'];
+  /** Where "database unavailable" answers are counted (logged once per burst). */
+  outage: OutageLog;
+}
+
+const UNAVAILABLE = 'unavailable' as const;
+
+/** A graphql-ws operation's errors as clients see them; the database away counts in the burst. */
+function socketErrors(
+  errors: readonly GraphQLError[],
+  operationId: string,
+  outage: OutageLog,
+): GraphQLFormattedError[] {
+  const formatted = errors.map((e) => formatError(e.toJSON(), e));
+  const unavailable = formatted.findIndex((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+  if (unavailable >= 0) {
+    const error = errors[unavailable];
+    outage.unavailable(`ws-operation-${operationId}`, error.originalError ?? error);
+  }
+  return formatted;
+}
+
+function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map(
+    (e) =>
+      new GraphQLError(e.message, {
+        nodes: e.nodes,
+        extensions: { ...e.extensions, code: e.extensions.code ?? code },
+      }),
+  );
+}
+
+/**
+ * graphql-ws runs exactly what HTTP runs: the token is checked again for
+ * every operation, the document is parsed with the token limit, validated
+ * with graphql-js's rules plus the depth, alias and directive limits, then
+ * the guard (inputs, cost, budget). Nothing executes before all of it.
+ */
+export function graphqlWsOptions(
+  deps: GraphQLWsDeps,
+): ServerOptions<Record<string, unknown> | undefined, SocketExtra> {
+  const { guard, dataSource, sockets, logger } = deps;
+  /** The token's viewer, null when it is not (or no longer) valid, or the database is away. */
+  const reauthenticate = async (
+    token: string | null | undefined,
+  ): Promise<Viewer | null | typeof UNAVAILABLE> => {
+    try {
+      return await authenticate(dataSource, token ?? null, deps.adminToken);
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      if (!isDatabaseUnavailable(error)) throw error;
+      deps.outage.unavailable(`ws-${randomUUID()}`, error);
+      return UNAVAILABLE;
+    }
+  };
+
+  return {
+    schema: guard.schema,
+    subscribe: deps.subscribe,
+    onConnect: async (ctx) => {
+      const token = tokenFromHeader(ctx.connectionParams?.authorization);
+      const viewer = await reauthenticate(token);
+      if (viewer === UNAVAILABLE) {
+        // 1013 "try again later": the client reconnects with its usual backoff.
+        ctx.extra.socket.close(1013, 'Database unavailable; retry later');
+        return false;
+      }
+      if (!viewer) return false;
+      if (sockets.countFor(viewer) >= guard.limits.socketsPerToken) {
+        ctx.extra.socket.close(
+          CLOSE.tooMany,
+          `Too many sockets for this token (at most ${guard.limits.socketsPerToken})`,
+        );
+        return false;
+      }
+      ctx.extra.viewer = viewer;
+      ctx.extra.token = token;
+      ctx.extra.admissions = new Map();
+      sockets.add(ctx.extra.socket, viewer);
+      return true;
+    },
+    onClose: (ctx) => {
+      sockets.remove(ctx.extra.socket);
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const viewer = await reauthenticate(ctx.extra.token);
+      if (viewer === UNAVAILABLE) return [AppError.unavailable()];
+      if (!viewer) {
+        ctx.extra.socket.close(CLOSE.forbidden, 'API token revoked');
+        return [new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked')];
+      }
+      if (Object.keys(ctx.subscriptions).length > guard.limits.subscriptionsPerSocket) {
+        const reason = `Too many operations on this socket (at most ${guard.limits.subscriptionsPerSocket})`;
+        ctx.extra.socket.close(CLOSE.tooMany, reason);
+        return [new AppError('RATE_LIMITED', reason)];
+      }
+      if (deps.trusted && !deps.trusted.has(payload.query)) return [deps.trusted.refusal()];
+      let document: DocumentNode;
+      try {
+        const prepared = deps.documents.prepare(payload.query);
+        // Every operation sending this text keeps the one cached string, not its own copy.
+        (payload as { query: string }).query = prepared.query;
+        if (prepared.errors.length > 0) return withCode(prepared.errors, VALIDATION_FAILED);
+        document = prepared.document;
+      } catch (error) {
+        return withCode([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
+      }
+      const operation = getOperationAST(document, payload.operationName ?? undefined);
+      if (!operation) {
+        return withCode([new GraphQLError('Unable to identify operation')], VALIDATION_FAILED);
+      }
+      try {
+        const admission = await admit(guard, {
+          document,
+          operation,
+          variables: payload.variables,
+          viewer,
+        });
+        ctx.extra.admissions?.set(id, { admission, document });
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      const args: ExecutionArgs = {
+        schema: guard.schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+        contextValue: new SocketContext(
+          logger,
+          viewer,
+          dataSource,
+          deps.events,
+          ctx.extra.socket,
+          id,
+        ),
+      };
+      return args;
+    },
+    onError: (_ctx, id, _payload, errors) => socketErrors(errors, id, deps.outage),
+    onNext: (ctx, id, _payload, args, result: ExecutionResult) => {
+      const entry = ctx.extra.admissions?.get(id);
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      const formatted = result.errors?.length
+        ? { ...result, errors: socketErrors(result.errors, id, deps.outage) }
+        : result;
+      if (!entry || operation?.operation === 'subscription') return formatted;
+      const actual = actualCost(guard.schema, entry.document, args.operationName, result.data);
+      const cost = costExtension(entry.admission, actual, guard.limits);
+      if (cost.budget) {
+        guard.budget?.refund(
+          entry.admission.key,
+          entry.admission.requested - cost.actual,
+          cost.budget.resetAt,
+        );
+      }
+      return { ...formatted, extensions: { ...formatted.extensions, cost } };
+    },
+    onComplete: (ctx, id) => {
+      ctx.extra.admissions?.delete(id);
+    },
+  };
+}
