@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   buildSchema,
   getNullableType,
@@ -16,8 +17,6 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../src/core/config';
 import { estimateCost, limitRules } from '../src/core/graphql/limits';
 import { CONTRACT_DIR, contractText } from './support/contract';

@@ -15,8 +15,13 @@ import {
 } from 'graphql';
 import { AppError } from '../errors';
 
-/** NUL (PostgreSQL stores none, in text or jsonb) and unpaired UTF-16 surrogates (not UTF-8). */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Unpaired UTF-16 surrogates: they have no UTF-8 form. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** NUL (PostgreSQL stores none, in text or jsonb) or a lone surrogate. */
+function unstorableText(value: string): boolean {
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,12 +30,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Strings anywhere in a value of an opaque scalar (JSON). */
 function scanOpaque(value: unknown, field: string): void {
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) throw unstorable(field);
+    if (unstorableText(value)) throw unstorable(field);
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => scanOpaque(item, `${field}.${i}`));
   } else if (isRecord(value)) {
     for (const [key, item] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) throw unstorable(field);
+      if (unstorableText(key)) throw unstorable(field);
       scanOpaque(item, `${field}.${key}`);
     }
   }
@@ -86,7 +91,7 @@ export function checkInputs(
 ): void {
   const typeInfo = new TypeInfo(schema);
   const vars = variables ?? {};
-  let problem: AppError | null = null;
+  const found: { problem?: AppError } = {};
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   for (const node of [operation, ...fragments]) {
     visit(
@@ -94,7 +99,7 @@ export function checkInputs(
       visitWithTypeInfo(typeInfo, {
         Argument(arg) {
           const def = typeInfo.getArgument();
-          if (!def || problem) return;
+          if (!def || found.problem) return;
           const value =
             arg.value.kind === Kind.VARIABLE
               ? vars[arg.value.name.value]
@@ -105,11 +110,11 @@ export function checkInputs(
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             const field = fieldName(def.name, String(error.extensions.field));
-            problem = AppError.badInput(field, error.message.replace(/^input\./, ''));
+            found.problem = AppError.badInput(field, error.message.replace(/^input\./, ''));
           }
         },
       }),
     );
-    if (problem) throw problem;
+    if (found.problem) throw found.problem;
   }
 }
