@@ -49,20 +49,18 @@ export function isExpectedError(error: unknown): boolean {
 /**
  * graphql-js refusing the variables before execution (a value that does not
  * coerce, or more than 50 of them: "Too many errors processing variables"):
- * the client's mistake, BAD_USER_INPUT, with the field when graphql-js names it.
+ * the client's mistake, BAD_USER_INPUT. Without a field, as the contract
+ * allows for what the GraphQL layer refuses (the message names the path).
  */
-function variableCoercion(error: unknown): { code: string; field?: string } | null {
-  const message = (error as { message?: unknown })?.message;
+function variableCoercion(error: unknown): { code: string } | null {
+  const message = (error as { message?: unknown } | null)?.message;
   if (typeof message !== 'string') return null;
-  if (message.startsWith('Too many errors processing variables')) return { code: 'BAD_USER_INPUT' };
-  const match =
-    /^Variable "\$(\w+)" (?:got invalid value|has invalid value|of required type|of non-null type)/.exec(
+  const refused =
+    message.startsWith('Too many errors processing variables') ||
+    /^Variable "\$\w+" (?:got invalid value|has invalid value|of required type|of non-null type)/.test(
       message,
     );
-  if (!match) return null;
-  const at = /at "([^"]+)"/.exec(message)?.[1] ?? match[1];
-  const field = at.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
-  return { code: 'BAD_USER_INPUT', field };
+  return refused ? { code: 'BAD_USER_INPUT' } : null;
 }
 
 /**
