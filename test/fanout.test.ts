@@ -150,8 +150,9 @@ describe('shared checklist status fan-out', () => {
     await late.until(() => late.nexts('late').length === 1);
     expect(payloadOf(late.nexts('late')[0], 'late')).toBe(expected);
     expect(t.app.server.subscriptions.executions).toBe(before.executions);
-    // (opening the socket authenticates the token: one statement; subscribing checks the launch: one)
-    expect(t.app.queries.count - before.sql).toBe(2);
+    // (opening the socket authenticates the token: one statement; every operation checks the
+    // token again (issue 10): one; subscribing checks the launch: one)
+    expect(t.app.queries.count - before.sql).toBe(3);
   });
 
   it('groups by document, variables and access scope; a completed subscriber gets nothing more and the last one leaves no group behind', async () => {
