@@ -99,7 +99,9 @@ describe('browser origins', () => {
           authorization: 'Bearer test-bootstrap-admin-token-0123456789',
         },
       });
-      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+      const body = await res.json();
+      expect(body.data).toEqual({ __typename: 'Query' });
+      expect(body.errors).toBeUndefined();
     });
   });
 });

@@ -127,27 +127,48 @@ const SPECS = {
     default: [],
     desc: 'Comma-separated browser origins allowed over HTTP (CORS) and WebSocket; none by default',
   }),
-  QUERY_MAX_DEPTH: integer(1, 1000)({ default: 12, desc: 'Deepest field nesting of one operation' }),
+  QUERY_MAX_DEPTH: integer(
+    1,
+    1000,
+  )({ default: 12, desc: 'Deepest field nesting of one operation' }),
   QUERY_MAX_ALIASES: integer(1, 10_000)({ default: 20, desc: 'Aliases in one operation' }),
-  QUERY_MAX_TOKENS: integer(1, 1_000_000)({ default: 2000, desc: 'Lexical tokens in one document' }),
+  QUERY_MAX_TOKENS: integer(
+    1,
+    1_000_000,
+  )({ default: 2000, desc: 'Lexical tokens in one document' }),
   QUERY_MAX_DIRECTIVES: integer(1, 1000)({ default: 10, desc: 'Directives in one operation' }),
-  QUERY_MAX_COST: integer(1, 1_000_000_000)({
+  QUERY_MAX_COST: integer(
+    1,
+    1_000_000_000,
+  )({
     default: 5000,
     desc: 'Estimated cost of one operation (a connection multiplies its children by first)',
   }),
-  RATE_LIMIT_COST_PER_MINUTE: integer(1, 1_000_000_000)({
+  RATE_LIMIT_COST_PER_MINUTE: integer(
+    1,
+    1_000_000_000,
+  )({
     default: 100_000,
     desc: 'Cost one token may spend per minute, HTTP and WebSocket together, across instances',
   }),
-  MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024)({
+  MAX_BODY_BYTES: integer(
+    1024,
+    100 * 1024 * 1024,
+  )({
     default: 1_048_576,
     desc: 'Request body and WebSocket frame limit in bytes',
   }),
-  WS_MAX_SUBSCRIPTIONS: integer(1, 100_000)({
+  WS_MAX_SUBSCRIPTIONS: integer(
+    1,
+    100_000,
+  )({
     default: 100,
     desc: 'Operations in flight on one socket (4429 beyond)',
   }),
-  WS_MAX_SOCKETS_PER_TOKEN: integer(1, 100_000)({
+  WS_MAX_SOCKETS_PER_TOKEN: integer(
+    1,
+    100_000,
+  )({
     default: 64,
     desc: 'Open sockets per token on one instance (4429 beyond)',
   }),
