@@ -11,7 +11,7 @@ afterAll(() => t.dispose());
  * The audits' requests with what this server asks of every client: a token
  * (nothing answers without one) and, for GET, the CSRF preflight header.
  */
-const authorisedFetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
+const authorisedFetch = (input: string | URL | Request, init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
   headers.set('authorization', `Bearer ${ADMIN_TOKEN}`);
   headers.set('apollo-require-preflight', 'true');

@@ -99,7 +99,7 @@ describe('browser origins', () => {
           authorization: 'Bearer test-bootstrap-admin-token-0123456789',
         },
       });
-      const body = await res.json();
+      const body = (await res.json()) as { data?: unknown; errors?: unknown };
       expect(body.data).toEqual({ __typename: 'Query' });
       expect(body.errors).toBeUndefined();
     });
