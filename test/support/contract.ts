@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { TestApp, GraphQLResponse } from './test-app';
 import { ADMIN_TOKEN } from './test-app';
 import { subscribe, wsClient, type Subscription } from './ws';
@@ -51,4 +52,30 @@ export interface ContractTools {
   t: TestApp;
   run: RunOperation;
   subscribe: SubscribeOperation;
+}
+
+export interface ContractOperation {
+  file: string;
+  name: string;
+  /** The whole file's text, as clients send it (with operationName). */
+  text: string;
+  definition: OperationDefinitionNode;
+}
+
+/** Every named operation of the contract's operation files, of one kind. */
+export function contractOperations(
+  kind: 'query' | 'mutation' | 'subscription',
+): ContractOperation[] {
+  return readdirSync(CONTRACT_DIR)
+    .filter((file) => file.endsWith('.graphql') && file !== 'inputs.graphql')
+    .sort()
+    .flatMap((file) => {
+      const text = contractText(file);
+      return parse(text)
+        .definitions.filter(
+          (d): d is OperationDefinitionNode =>
+            d.kind === Kind.OPERATION_DEFINITION && d.operation === kind,
+        )
+        .map((definition) => ({ file, name: definition.name!.value, text, definition }));
+    });
 }
