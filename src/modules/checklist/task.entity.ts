@@ -22,6 +22,7 @@ import { TaskCompletion, TaskPhase, TaskStatus } from './checklist.enums';
 @Check('tasks_status_check', sqlIn('status', TaskStatus))
 @Check('tasks_phase_check', sqlIn('phase', TaskPhase))
 @Check('tasks_completed_by_check', sqlIn('completed_by', TaskCompletion))
+@Check('tasks_due_date_range', "due_date BETWEEN DATE '1900-01-01' AND DATE '9999-12-31'")
 @Index('tasks_launch_id_due_idx', ['launchId', 'dueDate', 'id'])
 @Index('tasks_assignee_id_idx', { synchronize: false }) // on assignee_id WHERE assignee_id IS NOT NULL
 @ObjectType({

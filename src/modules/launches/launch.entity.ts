@@ -19,6 +19,7 @@ import { LaunchStatus, LaunchTier } from './launches.enums';
 @Check('launches_summary_check', 'length(summary) <= 10000')
 @Check('launches_tier_check', sqlIn('tier', LaunchTier))
 @Check('launches_status_check', sqlIn('status', LaunchStatus))
+@Check('launches_launch_date_range', "launch_date BETWEEN DATE '1900-01-01' AND DATE '9999-12-31'")
 @Index('launches_launch_date_id_idx', ['launchDate', 'id'])
 @Index('launches_created_at_id_idx', ['createdAt', 'id'])
 @Index('launches_name_id_idx', ['name', 'id'])
