@@ -1,6 +1,8 @@
 import {
+  buildBrief,
   buildLaunch,
   buildPerson,
+  buildScenario,
   buildTask,
   buildTier,
   type TestLaunch,
@@ -18,14 +20,10 @@ const UPDATE_TIER = `mutation($input: UpdatePricingTierInput!) { updatePricingTi
   pricingTier { id } } }`;
 const DELETE_TIER = `mutation($input: DeletePricingTierInput!) { deletePricingTier(input: $input) {
   deletedPricingTierId } }`;
-const CREATE_SCENARIO = `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) {
-  pricingScenario { id } } }`;
 const UPDATE_SCENARIO = `mutation($input: UpdatePricingScenarioInput!) { updatePricingScenario(input: $input) {
   pricingScenario { id } } }`;
 const APPLY_SCENARIO = `mutation($input: ApplyPricingScenarioInput!) { applyPricingScenario(input: $input) {
   pricingScenario { id } } }`;
-const CREATE_BRIEF = `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) {
-  messagingBrief { id revision } } }`;
 const UPDATE_BRIEF = `mutation($input: UpdateMessagingBriefInput!) { updateMessagingBrief(input: $input) {
   messagingBrief { id revision } } }`;
 const SUBMIT_BRIEF = `mutation($input: SubmitMessagingBriefInput!) { submitMessagingBrief(input: $input) {
@@ -124,16 +122,11 @@ describe('activity changes', () => {
       currency: 'EUR',
       monthlyPriceCents: 4900,
     });
-    const scenario = ok(
-      await t.gql(CREATE_SCENARIO, {
-        input: {
-          launchId: launch.id,
-          name: 'Raise Pro',
-          assumptions: { annualPlanShare: 0.3, monthlyChurnRate: 0.025 },
-          tiers: [{ tierId: tier.id, monthlyPriceCents: 5900, expectedCustomers: 40 }],
-        },
-      }),
-    ).createPricingScenario.pricingScenario;
+    const scenario = await buildScenario(t, launch, {
+      name: 'Raise Pro',
+      assumptions: { annualPlanShare: 0.3, monthlyChurnRate: 0.025 },
+      tiers: [{ tierId: tier.id, monthlyPriceCents: 5900, expectedCustomers: 40 }],
+    });
     expect((await lastRow(launch)).changes).toEqual([
       { field: 'name', from: null, to: 'Raise Pro' },
       { field: 'status', from: null, to: 'DRAFT' },
@@ -162,16 +155,11 @@ describe('activity changes', () => {
 
   it('messaging briefs: created content, a revision with what differs, review steps with their comment', async () => {
     const launch = await buildLaunch(t);
-    const brief = ok(
-      await t.gql(CREATE_BRIEF, {
-        input: {
-          launchId: launch.id,
-          audience: 'Operations leads',
-          positioningStatement: 'Automate the busywork',
-          keyMessages: ['Save 5 hours a week'],
-        },
-      }),
-    ).createMessagingBrief.messagingBrief;
+    const brief = await buildBrief(t, launch, {
+      audience: 'Operations leads',
+      positioningStatement: 'Automate the busywork',
+      keyMessages: ['Save 5 hours a week'],
+    });
     expect((await lastRow(launch)).changes).toEqual([
       { field: 'status', from: null, to: 'DRAFT' },
       { field: 'revision', from: null, to: '1' },

@@ -1,4 +1,12 @@
-import { buildLaunch, buildPerson, buildTask, daysFromToday } from './support/factories';
+import {
+  buildBrief,
+  buildLaunch,
+  buildPerson,
+  buildScenario,
+  buildTask,
+  buildTier,
+  daysFromToday,
+} from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
@@ -103,20 +111,14 @@ it('updateTask changes only the field sent', async () => {
 
 it('updateMessagingBrief changes only the field sent', async () => {
   const launch = await buildLaunch(t);
-  const CREATE = `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) { messagingBrief { id } } }`;
-  const brief = ok(
-    await t.gql(CREATE, {
-      input: {
-        launchId: launch.id,
-        audience: 'IT admins',
-        positioningStatement: 'For IT admins who...',
-        valuePillars: [{ title: 'Fast', description: 'Very', proofPoints: ['2x'] }],
-        keyMessages: ['One'],
-        competitiveAlternatives: ['Spreadsheets'],
-        callToAction: 'Start a trial',
-      },
-    }),
-  ).createMessagingBrief.messagingBrief;
+  const brief = await buildBrief(t, launch, {
+    audience: 'IT admins',
+    positioningStatement: 'For IT admins who...',
+    valuePillars: [{ title: 'Fast', description: 'Very', proofPoints: ['2x'] }],
+    keyMessages: ['One'],
+    competitiveAlternatives: ['Spreadsheets'],
+    callToAction: 'Start a trial',
+  });
   const READ = `query($id: ID!) { node(id: $id) { ... on MessagingBrief { audience positioningStatement keyMessages competitiveAlternatives callToAction owner { id } status revision valuePillars { title description proofPoints } } } }`;
   const UPDATE = `mutation($input: UpdateMessagingBriefInput!) { updateMessagingBrief(input: $input) { messagingBrief { id } } }`;
   const pillars = [{ title: 'Safe', description: 'Audited', proofPoints: ['SOC 2'] }];
@@ -208,35 +210,19 @@ it('updatePricingTier changes only the field sent', async () => {
 
 it('updatePricingScenario changes only the field sent, each assumption on its own', async () => {
   const launch = await buildLaunch(t);
-  const tier = ok(
-    await t.gql(CREATE_TIER, {
-      input: {
-        launchId: launch.id,
-        name: 'Team',
-        billingModel: 'PER_SEAT',
-        currency: 'USD',
-        monthlyPriceCents: 1200,
-      },
-    }),
-  ).createPricingTier.pricingTier;
-  const CREATE = `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) { pricingScenario { id } } }`;
-  const scenario = ok(
-    await t.gql(CREATE, {
-      input: {
-        launchId: launch.id,
-        name: 'Base',
-        notes: 'First notes',
-        assumptions: {
-          annualPlanShare: 0.35,
-          monthlyChurnRate: 0.02,
-          horizonMonths: 24,
-          rampMonths: 3,
-          monthlyExpansionRate: 0.01,
-        },
-        tiers: [{ tierId: tier.id, expectedCustomers: 100, seatsPerCustomer: 5 }],
-      },
-    }),
-  ).createPricingScenario.pricingScenario;
+  const tier = await buildTier(t, launch, { name: 'Team' });
+  const scenario = await buildScenario(t, launch, {
+    name: 'Base',
+    notes: 'First notes',
+    assumptions: {
+      annualPlanShare: 0.35,
+      monthlyChurnRate: 0.02,
+      horizonMonths: 24,
+      rampMonths: 3,
+      monthlyExpansionRate: 0.01,
+    },
+    tiers: [{ tierId: tier.id, expectedCustomers: 100, seatsPerCustomer: 5 }],
+  });
   const READ = `query($id: ID!) { node(id: $id) { ... on PricingScenario { name notes status version
     assumptions { annualPlanShare monthlyChurnRate horizonMonths rampMonths monthlyExpansionRate }
     tiers { tier { id } monthlyPriceCents annualPriceCents expectedCustomers seatsPerCustomer annualPlanShare monthlyChurnRate } } } }`;

@@ -1,4 +1,13 @@
-import { buildLaunch, buildPerson, buildTask, daysFromToday, decideGo } from './support/factories';
+import {
+  buildBrief,
+  buildLaunch,
+  buildPerson,
+  buildScenario,
+  buildTask,
+  buildTier,
+  daysFromToday,
+  decideGo,
+} from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 const READINESS = `query($id: ID!) { launch(id: $id) { id status version launchDate launchedAt
@@ -510,19 +519,11 @@ describe('staleness causes', () => {
       launchDate: daysFromToday(90),
       applyTemplate: true,
     });
-    const brief = ok(
-      await t.gql(
-        `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) { messagingBrief { id } } }`,
-        {
-          input: {
-            launchId: launch.id,
-            audience: 'Admins',
-            positioningStatement: 'For admins who automate',
-            keyMessages: ['Automate without code'],
-          },
-        },
-      ),
-    ).createMessagingBrief.messagingBrief;
+    const brief = await buildBrief(t, launch, {
+      audience: 'Admins',
+      positioningStatement: 'For admins who automate',
+      keyMessages: ['Automate without code'],
+    });
     ok(
       await t.gql(
         `mutation($input: SubmitMessagingBriefInput!) { submitMessagingBrief(input: $input) { messagingBrief { id } } }`,
@@ -573,32 +574,15 @@ describe('deliverables close their tasks', () => {
       launchDate: daysFromToday(90),
       applyTemplate: true,
     });
-    const tier = ok(
-      await t.gql(
-        `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) { pricingTier { id } } }`,
-        {
-          input: {
-            launchId: launch.id,
-            name: 'Pro',
-            billingModel: 'FLAT',
-            currency: 'USD',
-            monthlyPriceCents: 8900,
-          },
-        },
-      ),
-    ).createPricingTier.pricingTier;
-    const scenario = ok(
-      await t.gql(
-        `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) { pricingScenario { id } } }`,
-        {
-          input: {
-            launchId: launch.id,
-            name: 'Higher Pro',
-            tiers: [{ tierId: tier.id, monthlyPriceCents: 9900, expectedCustomers: 10 }],
-          },
-        },
-      ),
-    ).createPricingScenario.pricingScenario;
+    const tier = await buildTier(t, launch, {
+      name: 'Pro',
+      billingModel: 'FLAT',
+      monthlyPriceCents: 8900,
+    });
+    const scenario = await buildScenario(t, launch, {
+      name: 'Higher Pro',
+      tiers: [{ tierId: tier.id, monthlyPriceCents: 9900, expectedCustomers: 10 }],
+    });
     ok(
       await t.gql(
         `mutation($input: ApplyPricingScenarioInput!) { applyPricingScenario(input: $input) { launch { id } } }`,

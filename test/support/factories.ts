@@ -175,3 +175,43 @@ export async function buildTier(
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.createPricingTier.pricingTier;
 }
+
+/** Creates a DRAFT pricing scenario on a launch (as the bootstrap admin) listing the given lines. */
+export async function buildScenario(
+  t: TestApp,
+  launch: { id: string },
+  input: { tiers: Array<Record<string, unknown>> } & Record<string, unknown>,
+): Promise<{ id: string; version: number }> {
+  const res = await t.gql(
+    `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) {
+      pricingScenario { id version } } }`,
+    {
+      input: { launchId: launch.id, name: `Scenario ${randomBytes(3).toString('hex')}`, ...input },
+    },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.createPricingScenario.pricingScenario;
+}
+
+/** Creates a DRAFT messaging brief on a launch (as the bootstrap admin), submittable as it is. */
+export async function buildBrief(
+  t: TestApp,
+  launch: { id: string },
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; revision: number }> {
+  const res = await t.gql(
+    `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) {
+      messagingBrief { id revision } } }`,
+    {
+      input: {
+        launchId: launch.id,
+        audience: `Audience ${randomBytes(3).toString('hex')}`,
+        positioningStatement: 'For operations teams who automate',
+        keyMessages: ['Automate without code'],
+        ...overrides,
+      },
+    },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.createMessagingBrief.messagingBrief;
+}
