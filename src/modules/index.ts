@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { OnceCache } from '../core/graphql/once-cache';
 import { activityModule } from './activity';
 import { ActivityService } from './activity/activity.service';
 import type { LaunchActivity } from './activity/launch-activity.entity';
@@ -44,6 +45,8 @@ export function createLoaders(dataSource: DataSource) {
     ...createPricingLoaders(dataSource),
     ...createMessagingLoaders(dataSource),
     ...createReadinessLoaders(dataSource),
+    /** Pages of lists (tasks, activity), once per request and arguments. */
+    once: new OnceCache(),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
+import { transactionAware } from '../db/transaction';
 import {
   createLoaders,
   type ChecklistStatus,
@@ -30,8 +31,13 @@ export interface Context {
   operationId?: string;
 }
 
+/**
+ * Resolvers and loaders get the data source transaction-aware: inside a
+ * mutation they read through its (not yet committed) transaction.
+ */
 export function buildContext(args: Omit<Context, 'loaders'>): Context {
-  return { ...args, loaders: createLoaders(args.dataSource) };
+  const dataSource = transactionAware(args.dataSource);
+  return { ...args, dataSource, loaders: createLoaders(dataSource) };
 }
 
 /**
@@ -44,14 +50,18 @@ export class SocketContext implements Context {
   private loggerValue?: Logger;
   private loadersValue?: Loaders;
 
+  readonly dataSource: DataSource;
+
   constructor(
     private readonly rootLogger: Logger,
     readonly viewer: Viewer,
-    readonly dataSource: DataSource,
+    dataSource: DataSource,
     readonly events: LaunchEvents<ChecklistStatus, LaunchActivity>,
     readonly socket?: Context['socket'],
     readonly operationId?: string,
-  ) {}
+  ) {
+    this.dataSource = transactionAware(dataSource);
+  }
 
   get requestId(): string {
     return (this.requestIdValue ??= randomUUID());

@@ -2,6 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../../modules';
 import { authChecker } from '../auth/auth-checker';
+import { commitPayloadsInTransaction } from './committed-payload';
 import { NodeResolver } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
@@ -40,6 +41,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   if (mutation) mutation.description = ROOT_DESCRIPTIONS.mutation;
   const subscription = schema.getSubscriptionType();
   if (subscription) subscription.description = ROOT_DESCRIPTIONS.subscription;
+  commitPayloadsInTransaction(schema);
   return schema;
 }
 

@@ -88,6 +88,8 @@ export class LaunchActivityLogResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<LaunchActivity>> {
-    return new ActivityService(ctx.dataSource).list(launch.id, args);
+    return ctx.loaders.once.get(`Launch.activity ${launch.id} ${JSON.stringify(args)}`, () =>
+      new ActivityService(ctx.dataSource).list(launch.id, args),
+    );
   }
 }

@@ -320,6 +320,18 @@ function toStatus(row: StatusRow): ChecklistStatus {
   };
 }
 
+/** The status statement and its parameters (the bench's raw baseline runs it as it is). */
+export function checklistStatusQuery(
+  launchIds: readonly string[],
+  parts: StatusParts = { byOwnerRole: true },
+): { text: string; params: unknown[] } {
+  const required = requiredSignOffRows();
+  return {
+    text: parts.byOwnerRole ? STATUS_SQL.full : STATUS_SQL.lean,
+    params: [[...launchIds], required.tiers, required.disciplines, REASON_CODES, DISCIPLINES],
+  };
+}
+
 /**
  * Checklist statuses for many launches in one statement; missing launches
  * are absent from the map. Without `byOwnerRole` the per-role totals are not
@@ -330,14 +342,7 @@ export async function loadChecklistStatuses(
   launchIds: readonly string[],
   parts: StatusParts = { byOwnerRole: true },
 ): Promise<Map<string, ChecklistStatus>> {
-  const required = requiredSignOffRows();
-  const text = parts.byOwnerRole ? STATUS_SQL.full : STATUS_SQL.lean;
-  const rows = await sql<StatusRow>(manager, text, [
-    [...launchIds],
-    required.tiers,
-    required.disciplines,
-    REASON_CODES,
-    DISCIPLINES,
-  ]);
+  const status = checklistStatusQuery(launchIds, parts);
+  const rows = await sql<StatusRow>(manager, status.text, status.params);
   return new Map(rows.map((row) => [row.launch_id, toStatus(row)]));
 }

@@ -179,7 +179,10 @@ export class PersonTasksResolver {
     filter: TaskFilter | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
-    return listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter });
+    return ctx.loaders.once.get(
+      `Person.assignedTasks ${person.id} ${JSON.stringify([args, filter])}`,
+      () => listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter }),
+    );
   }
 }
 

@@ -142,7 +142,9 @@ export class LaunchResolver {
     filter: TaskFilter | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
-    return listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter });
+    return ctx.loaders.once.get(`Launch.tasks ${launch.id} ${JSON.stringify([args, filter])}`, () =>
+      listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter }),
+    );
   }
 
   @Authorized()

@@ -4,13 +4,15 @@ import { sqlEntities } from '../../core/db/sql';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
 
-/** Per-request loaders: one statement per batch, results in key order. */
+/**
+ * Per-request loaders: one statement per batch, results in key order. The
+ * manager is taken at batch time: inside a mutation it is its transaction.
+ */
 export function createMessagingLoaders(dataSource: DataSource) {
-  const { manager } = dataSource;
   return {
     briefById: new DataLoader<string, MessagingBrief | null>(async (ids) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         MessagingBrief,
         'SELECT * FROM messaging_briefs WHERE id = ANY($1::uuid[])',
         [[...ids]],
@@ -19,7 +21,7 @@ export function createMessagingLoaders(dataSource: DataSource) {
     }),
     briefsByLaunchId: new DataLoader<string, MessagingBrief[]>(async (ids) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         MessagingBrief,
         'SELECT * FROM messaging_briefs WHERE launch_id = ANY($1::uuid[]) ORDER BY lower(audience), id',
         [[...ids]],
@@ -30,7 +32,7 @@ export function createMessagingLoaders(dataSource: DataSource) {
     briefRevision: new DataLoader<string, MessagingBriefRevision | null>(async (keys) => {
       const pairs = keys.map((k) => k.split(':'));
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         MessagingBriefRevision,
         `SELECT r.* FROM messaging_brief_revisions r
          JOIN unnest($1::uuid[], $2::int[]) AS k(brief_id, revision) USING (brief_id, revision)`,
@@ -40,7 +42,7 @@ export function createMessagingLoaders(dataSource: DataSource) {
     }),
     revisionsByBriefId: new DataLoader<string, MessagingBriefRevision[]>(async (ids) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         MessagingBriefRevision,
         'SELECT * FROM messaging_brief_revisions WHERE brief_id = ANY($1::uuid[]) ORDER BY revision',
         [[...ids]],

@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import { generateToken, hashToken } from '../../core/auth/tokens';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
-import { isUniqueViolation } from '../../core/db/transaction';
+import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId } from '../../core/graphql/global-id';
@@ -74,55 +74,60 @@ export class PeopleService {
   }
 
   /** Creates a person; a taken email (in any case) is BAD_USER_INPUT on `email`. */
-  async create(input: CreatePersonInput): Promise<Person> {
-    const repo = this.dataSource.getRepository(Person);
-    const person = repo.create({
-      name: clean(input.name),
-      email: clean(input.email),
-      discipline: input.discipline,
-      accessLevel: input.accessLevel ?? AccessLevel.MEMBER,
-    });
-    try {
-      return await repo.save(person);
-    } catch (error) {
-      if (isUniqueViolation(error, 'people_email_lower_key')) {
-        throw AppError.badInput('email', `A person with email ${person.email} already exists`);
+  create(input: CreatePersonInput): Promise<Person> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const repo = manager.getRepository(Person);
+      const person = repo.create({
+        name: clean(input.name),
+        email: clean(input.email),
+        discipline: input.discipline,
+        accessLevel: input.accessLevel ?? AccessLevel.MEMBER,
+      });
+      try {
+        return await repo.save(person);
+      } catch (error) {
+        if (isUniqueViolation(error, 'people_email_lower_key')) {
+          throw AppError.badInput('email', `A person with email ${person.email} already exists`);
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
   }
 
   /** Issues a token; the plaintext is returned once and only its hash is kept. */
-  async createToken(
+  createToken(
     viewer: Viewer,
     input: CreateApiTokenInput,
   ): Promise<{ token: string; apiToken: ApiToken }> {
     const personId = fromGlobalId(input.personId, 'Person', 'personId');
     access.assertCanManageTokensOf(viewer, personId);
-    const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId });
-    if (!person) throw AppError.badInput('personId', 'No person has this id');
-    const token = generateToken();
-    const repo = this.dataSource.getRepository(ApiToken);
-    const apiToken = await repo.save(
-      repo.create({ personId, label: clean(input.label), tokenHash: hashToken(token) }),
-    );
-    return { token, apiToken };
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const person = await manager.getRepository(Person).findOneBy({ id: personId });
+      if (!person) throw AppError.badInput('personId', 'No person has this id');
+      const token = generateToken();
+      const repo = manager.getRepository(ApiToken);
+      const apiToken = await repo.save(
+        repo.create({ personId, label: clean(input.label), tokenHash: hashToken(token) }),
+      );
+      return { token, apiToken };
+    });
   }
 
   /** Revokes a token at once; revoking twice keeps the first time. */
-  async revokeToken(viewer: Viewer, id: string): Promise<ApiToken> {
+  revokeToken(viewer: Viewer, id: string): Promise<ApiToken> {
     const tokenId = fromGlobalId(id, 'ApiToken', 'id');
-    const repo = this.dataSource.getRepository(ApiToken);
-    const existing = await repo.findOneBy({ id: tokenId });
-    if (!existing) throw AppError.notFound('API token');
-    access.assertCanManageTokensOf(viewer, existing.personId);
-    const rows = await sql<{ revoked_at: Date }>(
-      this.dataSource.manager,
-      `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at`,
-      [tokenId],
-    );
-    existing.revokedAt = rows[0].revoked_at;
-    return existing;
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const existing = await manager.getRepository(ApiToken).findOneBy({ id: tokenId });
+      if (!existing) throw AppError.notFound('API token');
+      access.assertCanManageTokensOf(viewer, existing.personId);
+      const rows = await sql<{ revoked_at: Date }>(
+        manager,
+        `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at`,
+        [tokenId],
+      );
+      existing.revokedAt = rows[0].revoked_at;
+      return existing;
+    });
   }
 
   /** A token for `node(id)`: visible to its owner and admins only. */

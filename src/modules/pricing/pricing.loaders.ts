@@ -13,13 +13,15 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** Per-request pricing loaders: one `ANY($1)` statement per batch, results in key order. */
+/**
+ * Per-request pricing loaders: one `ANY($1)` statement per batch, results in
+ * key order. The manager is taken at batch time: inside a mutation it is its transaction.
+ */
 export function createPricingLoaders(dataSource: DataSource) {
-  const manager = dataSource.manager;
   return {
     pricingTierById: new DataLoader<string, PricingTier | null>(async (ids) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         PricingTier,
         'SELECT * FROM pricing_tiers WHERE id = ANY($1::uuid[])',
         [[...ids]],
@@ -28,7 +30,7 @@ export function createPricingLoaders(dataSource: DataSource) {
     }),
     pricingTiersByLaunchId: new DataLoader<string, PricingTier[]>(async (launchIds) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         PricingTier,
         `SELECT * FROM pricing_tiers WHERE launch_id = ANY($1::uuid[]) ORDER BY ${TIER_ORDER}`,
         [[...launchIds]],
@@ -37,7 +39,7 @@ export function createPricingLoaders(dataSource: DataSource) {
     }),
     pricingScenarioById: new DataLoader<string, PricingScenario | null>(async (ids) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         PricingScenario,
         'SELECT * FROM pricing_scenarios WHERE id = ANY($1::uuid[])',
         [[...ids]],
@@ -46,7 +48,7 @@ export function createPricingLoaders(dataSource: DataSource) {
     }),
     pricingScenariosByLaunchId: new DataLoader<string, PricingScenario[]>(async (launchIds) => {
       const rows = await sqlEntities(
-        manager,
+        dataSource.manager,
         PricingScenario,
         'SELECT * FROM pricing_scenarios WHERE launch_id = ANY($1::uuid[]) ORDER BY created_at, id',
         [[...launchIds]],
@@ -56,7 +58,7 @@ export function createPricingLoaders(dataSource: DataSource) {
     scenarioLinesByScenarioId: new DataLoader<string, PricingScenarioTierRow[]>(
       async (scenarioIds) => {
         const rows = await sqlEntities(
-          manager,
+          dataSource.manager,
           PricingScenarioTierRow,
           'SELECT * FROM pricing_scenario_tiers WHERE scenario_id = ANY($1::uuid[])',
           [[...scenarioIds]],
