@@ -1,8 +1,11 @@
 /**
  * The yardsticks the project is measured against, in the bench process:
- * - a hand-written node:http + pg server answering LaunchBoard and
- *   LaunchChecklist with the same bytes as the GraphQL answer (checked byte
- *   for byte before any timing), with the same token check;
+ * - a hand-written node:http + pg server answering LaunchBoard,
+ *   LaunchChecklist, LaunchPricing and ComparePricingScenarios with the same
+ *   bytes as the GraphQL answer (checked byte for byte before any timing),
+ *   with the same token check. It runs the project's status statement and
+ *   pricing arithmetic (domain rules, not overhead) on rows it reads itself,
+ *   and builds the JSON by hand: no GraphQL, no ORM, no DataLoader;
  * - the fan-out floor: a raw `ws` server that writes one pre-serialised
  *   message to every socket when POST /broadcast arrives.
  */
@@ -11,63 +14,52 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { checklistStatusQuery } from '../src/modules/checklist/checklist-status';
 import { DISCIPLINES } from '../src/modules/people/people.enums';
+import type { PricingLoaders } from '../src/modules/pricing/pricing.loaders';
+import {
+  compareScenarios,
+  liveDrift,
+  scenarioProjection,
+  scenarioTiers,
+} from '../src/modules/pricing/pricing-read';
+import type {
+  PricingScenario,
+  PricingScenarioTierRow,
+} from '../src/modules/pricing/pricing-scenario.entity';
+import type { PricingTier } from '../src/modules/pricing/pricing-tier.entity';
+import type { RevenueProjection } from '../src/modules/pricing/pricing.types';
+import { stripePrice } from '../src/modules/pricing/price-models';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const gid = (type: string, uuid: string) => b64(`${type}:${uuid}`);
 const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1];
 const cursor = (values: string[]) => b64(JSON.stringify(values));
 
-// Counts, health and (optionally) per-role totals per launch, as the project defines them.
-const STATUS = (roles: boolean) => `
-  SELECT s.total, s.closed, s.overdue, s.blocked, s.required_open,
-    CASE WHEN s.total = 0 THEN 0 ELSE round(100.0 * s.closed / s.total, 1) END::text AS percent,
-    CASE WHEN s.required_open = 0 THEN 'COMPLETE'
-         WHEN s.required_overdue OR l.launch_date < today.d THEN 'OFF_TRACK'
-         WHEN s.troubled OR s.required_due_soon THEN 'AT_RISK' ELSE 'ON_TRACK' END AS health
-    ${
-      roles
-        ? `, (SELECT json_agg(json_build_object('role', owner_role, 'total', n, 'closed', c))
-           FROM (SELECT owner_role, count(*)::int AS n,
-                   count(*) FILTER (WHERE status IN ('DONE','SKIPPED'))::int AS c
-                 FROM tasks WHERE launch_id = l.id GROUP BY owner_role) r) AS roles`
-        : ''
-    }
-  FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS d) today, LATERAL (
-    SELECT count(*)::int AS total,
-      count(*) FILTER (WHERE t.status IN ('DONE','SKIPPED'))::int AS closed,
-      count(*) FILTER (WHERE t.status NOT IN ('DONE','SKIPPED') AND t.due_date < today.d)::int AS overdue,
-      count(*) FILTER (WHERE t.status = 'BLOCKED')::int AS blocked,
-      count(*) FILTER (WHERE t.required AND t.status NOT IN ('DONE','SKIPPED'))::int AS required_open,
-      coalesce(bool_or(t.required AND t.status NOT IN ('DONE','SKIPPED') AND t.due_date < today.d), false) AS required_overdue,
-      coalesce(bool_or(t.status = 'BLOCKED' OR (t.status NOT IN ('DONE','SKIPPED') AND t.due_date < today.d)), false) AS troubled,
-      coalesce(bool_or(t.required AND t.status = 'TODO' AND t.due_date <= today.d + 7), false) AS required_due_soon
-    FROM tasks t WHERE t.launch_id = l.id) s`;
-
+// The launches of a board page with their owners (the status comes from the status statement).
 const BOARD_SQL = `
   SELECT c.launch_total, p.* FROM (SELECT count(*)::int AS launch_total FROM launches) c
   LEFT JOIN LATERAL (
     SELECT l.id, l.name, l.product, l.tier, l.status, l.launch_date::text AS launch_date, l.version,
-      pm.id AS pm_id, pm.name AS pm_name, pmm.id AS pmm_id, pmm.name AS pmm_name, st.*
+      pm.id AS pm_id, pm.name AS pm_name, pmm.id AS pmm_id, pmm.name AS pmm_name
     FROM launches l JOIN people pm ON pm.id = l.pm_owner_id JOIN people pmm ON pmm.id = l.pmm_owner_id
-    LEFT JOIN LATERAL (${STATUS(false)}) st ON true
     ORDER BY l.launch_date, l.id LIMIT $1
   ) p ON true`;
 
-const CHECKLIST_SQL = `
-  SELECT l.id, l.checklist_revision AS revision, l.checklist_updated_at AS updated_at, st.*,
-    (SELECT count(*)::int FROM tasks WHERE launch_id = l.id) AS task_total,
+const TASKS_SQL = `
+  SELECT (SELECT count(*)::int FROM tasks WHERE launch_id = $1) AS task_total,
     (SELECT json_agg(x ORDER BY x.k, x.id) FROM (
-       SELECT t.id, t.title, t.description, t.owner_role, t.status, t.required, t.due_date::text AS due_date,
+       SELECT t.id, t.title, t.description, t.owner_role, t.status, t.phase, t.required, t.due_date::text AS due_date,
          t.blocked_reason, to_char(t.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS completed_at,
          t.version, coalesce(t.due_date, 'infinity'::date)::text AS k, t.assignee_id, a.name AS assignee_name,
          (SELECT json_agg(d.depends_on_id ORDER BY coalesce(dt.due_date, 'infinity'::date), dt.id)
             FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = t.id) AS deps
        FROM tasks t LEFT JOIN people a ON a.id = t.assignee_id
-       WHERE t.launch_id = l.id ORDER BY coalesce(t.due_date, 'infinity'::date), t.id LIMIT $2) x) AS tasks
-  FROM launches l LEFT JOIN LATERAL (${STATUS(true)}) st ON true WHERE l.id = $1`;
+       WHERE t.launch_id = $1 ORDER BY coalesce(t.due_date, 'infinity'::date), t.id LIMIT $2) x) AS tasks
+  WHERE EXISTS (SELECT 1 FROM launches WHERE id = $1)`;
 
-interface StatusColumns {
+interface StatusRow {
+  launch_id: string;
   total: number;
   closed: number;
   overdue: number;
@@ -75,9 +67,13 @@ interface StatusColumns {
   required_open: number;
   percent: string;
   health: string;
+  revision: number;
+  updated_at: Date;
+  roles?: Array<{ role: string; total: number; closed: number }> | null;
 }
 
-interface BoardRow extends StatusColumns {
+interface BoardRow {
+  launch_total: number;
   id: string | null;
   name: string;
   product: string;
@@ -97,6 +93,7 @@ interface TaskJson {
   description: string | null;
   owner_role: string;
   status: string;
+  phase: string;
   required: boolean;
   due_date: string | null;
   blocked_reason: string | null;
@@ -108,13 +105,88 @@ interface TaskJson {
   deps: string[] | null;
 }
 
-interface ChecklistRow extends StatusColumns {
-  id: string;
-  revision: number;
-  updated_at: Date;
-  task_total: number;
-  roles: Array<{ role: string; total: number; closed: number }> | null;
-  tasks: TaskJson[] | null;
+/** A row with snake_case columns as an object with the entity's camelCase properties. */
+function camel<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(row))
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = row[key];
+  return out as T;
+}
+
+/** DataLoader-shaped lookups over rows already read (the project's pricing functions take loaders). */
+function lookups(
+  tiers: PricingTier[],
+  scenarios: PricingScenario[],
+  lines: PricingScenarioTierRow[],
+): PricingLoaders {
+  const group = <T>(rows: T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+    return map;
+  };
+  const tiersBy = group(tiers, (t) => t.launchId);
+  const linesBy = group(lines, (l) => l.scenarioId);
+  const scenarioBy = new Map(scenarios.map((s) => [s.id, s]));
+  return {
+    pricingTiersByLaunchId: { load: async (id: string) => tiersBy.get(id) ?? [] },
+    scenarioLinesByScenarioId: { load: async (id: string) => linesBy.get(id) ?? [] },
+    pricingScenarioById: {
+      loadMany: async (ids: string[]) => ids.map((id) => scenarioBy.get(id) ?? null),
+    },
+  } as unknown as PricingLoaders;
+}
+
+/** The status counts and health, in the order both operations select them. */
+function counts(s: StatusRow) {
+  return {
+    totalCount: s.total,
+    closedCount: s.closed,
+    percentComplete: Number(s.percent),
+    overdueCount: s.overdue,
+    blockedCount: s.blocked,
+    requiredOpenCount: s.required_open,
+    health: s.health,
+  };
+}
+
+function tierJson(t: PricingTier) {
+  return {
+    id: gid('PricingTier', t.id),
+    name: t.name,
+    description: t.description,
+    billingModel: t.billingModel,
+    currency: t.currency,
+    monthlyPriceCents: t.monthlyPriceCents,
+    annualPriceCents: t.annualPriceCents,
+    priceTiers:
+      t.priceTiers?.map((b) => ({
+        upTo: b.upTo ?? null,
+        unitAmountCents: b.unitAmountCents ?? null,
+        flatAmountCents: b.flatAmountCents ?? null,
+      })) ?? null,
+    features: t.features,
+    position: t.position,
+    version: t.version,
+    stripePrice: stripePrice(t),
+  };
+}
+
+function projectionJson(p: RevenueProjection) {
+  return {
+    currency: p.currency,
+    customerCount: p.customerCount,
+    mrrCents: p.mrrCents,
+    arrCents: p.arrCents,
+    arpuCents: p.arpuCents,
+    horizonMonths: p.horizonMonths,
+    horizonRevenueCents: p.horizonRevenueCents,
+    byTier: p.byTier.map((b) => ({
+      tierId: b.tierId,
+      tierName: b.tierName,
+      customerCount: b.customerCount,
+      mrrCents: b.mrrCents,
+    })),
+  };
 }
 
 interface Request {
@@ -162,66 +234,225 @@ export async function startBaseline(databaseUrl: string): Promise<Baseline> {
     return rows.length > 0;
   }
 
+  async function statuses(ids: string[], byOwnerRole: boolean): Promise<Map<string, StatusRow>> {
+    const status = checklistStatusQuery(ids, { byOwnerRole });
+    const { rows } = await query<StatusRow & pg.QueryResultRow>(status.text, status.params);
+    return new Map(rows.map((r) => [r.launch_id, r]));
+  }
+
   async function board(variables: Record<string, unknown>): Promise<string> {
     const first = Number(variables.first ?? 50);
-    const { rows } = await query<BoardRow & { launch_total: number }>(BOARD_SQL, [first + 1]);
-    const present = rows.filter((r): r is typeof r & { id: string } => r.id !== null);
+    const { rows } = await query<BoardRow>(BOARD_SQL, [first + 1]);
+    const present = rows.filter((r): r is BoardRow & { id: string } => r.id !== null);
     const page = present.slice(0, first);
+    const status = await statuses(
+      page.map((r) => r.id),
+      false,
+    );
     const edges = page.map((r) => {
-      const c = cursor([r.launch_date, r.id]);
-      return (
-        `{"cursor":${JSON.stringify(c)},"node":{"id":${JSON.stringify(gid('Launch', r.id))},` +
-        `"name":${JSON.stringify(r.name)},"product":${JSON.stringify(r.product)},"tier":"${r.tier}",` +
-        `"status":"${r.status}","launchDate":"${r.launch_date}","version":${r.version},` +
-        `"pmOwner":{"id":"${gid('Person', r.pm_id)}","name":${JSON.stringify(r.pm_name)}},` +
-        `"pmmOwner":{"id":"${gid('Person', r.pmm_id)}","name":${JSON.stringify(r.pmm_name)}},` +
-        `"checklistStatus":{"totalCount":${r.total},"closedCount":${r.closed},` +
-        `"percentComplete":${Number(r.percent)},"overdueCount":${r.overdue},"blockedCount":${r.blocked},` +
-        `"requiredOpenCount":${r.required_open},"health":"${r.health}"}}}`
-      );
+      const s = status.get(r.id) as StatusRow;
+      return {
+        cursor: cursor([r.launch_date, r.id]),
+        node: {
+          id: gid('Launch', r.id),
+          name: r.name,
+          product: r.product,
+          tier: r.tier,
+          status: r.status,
+          launchDate: r.launch_date,
+          version: r.version,
+          pmOwner: { id: gid('Person', r.pm_id), name: r.pm_name },
+          pmmOwner: { id: gid('Person', r.pmm_id), name: r.pmm_name },
+          checklistStatus: {
+            id: gid('ChecklistStatus', r.id),
+            ...counts(s),
+          },
+        },
+      };
     });
     const last = page.length
       ? cursor([page[page.length - 1].launch_date, page[page.length - 1].id])
       : null;
-    return (
-      `{"data":{"launches":{"totalCount":${rows[0]?.launch_total ?? 0},"pageInfo":{"hasNextPage":${present.length > first},` +
-      `"endCursor":${JSON.stringify(last)}},"edges":[${edges.join(',')}]}}}\n`
-    );
+    return `${JSON.stringify({
+      data: {
+        launches: {
+          totalCount: rows[0]?.launch_total ?? 0,
+          pageInfo: { hasNextPage: present.length > first, endCursor: last },
+          edges,
+        },
+      },
+    })}\n`;
   }
 
   async function checklist(variables: Record<string, unknown>): Promise<string> {
     const first = Number(variables.first ?? 50);
     const id = uuidOf(String(variables.launchId));
-    const { rows } = await query<ChecklistRow>(CHECKLIST_SQL, [id, first + 1]);
-    const l = rows[0];
-    if (!l) return '{"data":{"launch":null}}\n';
+    const [list, status] = await Promise.all([
+      query<{ task_total: number; tasks: TaskJson[] | null }>(TASKS_SQL, [id, first + 1]),
+      statuses([id], true),
+    ]);
+    const l = list.rows[0];
+    const s = status.get(id);
+    if (!l || !s) return '{"data":{"launch":null}}\n';
     const tasks = l.tasks ?? [];
     const page = tasks.slice(0, first);
-    const roles = (l.roles ?? [])
+    const roles = (s.roles ?? [])
       .sort((a, b) => DISCIPLINES.indexOf(a.role as never) - DISCIPLINES.indexOf(b.role as never))
-      .map((r) => `{"role":"${r.role}","totalCount":${r.total},"closedCount":${r.closed}}`);
-    const edges = page.map((t) => {
-      const c = cursor([t.k, t.id]);
-      return (
-        `{"cursor":"${c}","node":{"id":"${gid('Task', t.id)}","title":${JSON.stringify(t.title)},` +
-        `"description":${JSON.stringify(t.description)},"ownerRole":"${t.owner_role}","status":"${t.status}",` +
-        `"required":${t.required},"dueDate":${JSON.stringify(t.due_date)},"blockedReason":${JSON.stringify(t.blocked_reason)},` +
-        `"completedAt":${JSON.stringify(t.completed_at)},"version":${t.version},` +
-        `"assignee":${t.assignee_name === null ? 'null' : `{"id":"${gid('Person', t.assignee_id ?? '')}","name":${JSON.stringify(t.assignee_name)}}`},` +
-        `"dependsOn":[${(t.deps ?? []).map((d) => `{"id":"${gid('Task', d)}"}`).join(',')}]}}`
-      );
-    });
+      .map((r) => ({ role: r.role, totalCount: r.total, closedCount: r.closed }));
+    const edges = page.map((t) => ({
+      cursor: cursor([t.k, t.id]),
+      node: {
+        id: gid('Task', t.id),
+        title: t.title,
+        description: t.description,
+        ownerRole: t.owner_role,
+        status: t.status,
+        phase: t.phase,
+        required: t.required,
+        dueDate: t.due_date,
+        blockedReason: t.blocked_reason,
+        completedAt: t.completed_at,
+        version: t.version,
+        assignee:
+          t.assignee_id === null
+            ? null
+            : { id: gid('Person', t.assignee_id), name: t.assignee_name },
+        dependsOn: (t.deps ?? []).map((d) => ({ id: gid('Task', d) })),
+      },
+    }));
     const last = page.length ? cursor([page[page.length - 1].k, page[page.length - 1].id]) : null;
-    return (
-      `{"data":{"launch":{"id":"${gid('Launch', l.id)}","checklistStatus":{"launchId":"${gid('Launch', l.id)}",` +
-      `"totalCount":${l.total},"closedCount":${l.closed},"percentComplete":${Number(l.percent)},` +
-      `"overdueCount":${l.overdue},"blockedCount":${l.blocked},"requiredOpenCount":${l.required_open},` +
-      `"health":"${l.health}","byOwnerRole":[${roles.join(',')}],"revision":${l.revision},` +
-      `"updatedAt":"${iso(l.updated_at)}"},"tasks":{"totalCount":${l.task_total},` +
-      `"pageInfo":{"hasNextPage":${tasks.length > first},"endCursor":${JSON.stringify(last)}},` +
-      `"edges":[${edges.join(',')}]}}}}\n`
-    );
+    return `${JSON.stringify({
+      data: {
+        launch: {
+          id: gid('Launch', id),
+          checklistStatus: {
+            id: gid('ChecklistStatus', id),
+            launchId: gid('Launch', id),
+            ...counts(s),
+            byOwnerRole: roles,
+            revision: s.revision,
+            updatedAt: iso(s.updated_at),
+          },
+          tasks: {
+            totalCount: l.task_total,
+            pageInfo: { hasNextPage: tasks.length > first, endCursor: last },
+            edges,
+          },
+        },
+      },
+    })}\n`;
   }
+
+  const rowsOf = async <T>(text: string, params: unknown[]): Promise<T[]> =>
+    (await query<pg.QueryResultRow>(text, params)).rows.map((r) => camel<T>(r));
+
+  async function launchPricing(variables: Record<string, unknown>): Promise<string> {
+    const id = uuidOf(String(variables.launchId));
+    const [launch, tiers, scenarios, lines] = await Promise.all([
+      query<{ id: string }>('SELECT id FROM launches WHERE id = $1', [id]),
+      rowsOf<PricingTier>(
+        'SELECT * FROM pricing_tiers WHERE launch_id = $1 ORDER BY position, created_at, id',
+        [id],
+      ),
+      rowsOf<PricingScenario>(
+        'SELECT * FROM pricing_scenarios WHERE launch_id = $1 ORDER BY created_at, id',
+        [id],
+      ),
+      rowsOf<PricingScenarioTierRow>('SELECT * FROM pricing_scenario_tiers WHERE launch_id = $1', [
+        id,
+      ]),
+    ]);
+    if (launch.rows.length === 0) return '{"data":{"launch":null}}\n';
+    const loaders = lookups(tiers, scenarios, lines);
+    const scenarioJson = await Promise.all(
+      scenarios.map(async (s) => ({
+        id: gid('PricingScenario', s.id),
+        name: s.name,
+        notes: s.notes,
+        status: s.status,
+        version: s.version,
+        appliedAt: s.appliedAt ? iso(s.appliedAt) : null,
+        liveDrift: await liveDrift(loaders, s),
+        assumptions: {
+          annualPlanShare: Number(s.annualPlanShare),
+          monthlyChurnRate: Number(s.monthlyChurnRate),
+          horizonMonths: s.horizonMonths,
+          rampMonths: s.rampMonths,
+          monthlyExpansionRate: Number(s.monthlyExpansionRate),
+        },
+        tiers: (await scenarioTiers(loaders, s)).map((t) => ({
+          tier: { id: gid('PricingTier', t.tier.id), name: t.tier.name },
+          monthlyPriceCents: t.monthlyPriceCents,
+          annualPriceCents: t.annualPriceCents,
+          expectedCustomers: t.expectedCustomers,
+          seatsPerCustomer: t.seatsPerCustomer,
+          annualPlanShare: t.annualPlanShare,
+          monthlyChurnRate: t.monthlyChurnRate,
+        })),
+        projection: projectionJson(await scenarioProjection(loaders, s)),
+      })),
+    );
+    return `${JSON.stringify({
+      data: {
+        launch: {
+          id: gid('Launch', id),
+          pricingTiers: tiers.map(tierJson),
+          pricingScenarios: scenarioJson,
+        },
+      },
+    })}\n`;
+  }
+
+  async function compare(variables: Record<string, unknown>): Promise<string> {
+    const ids = (variables.ids as string[]).map(String);
+    const baselineId = typeof variables.baselineId === 'string' ? variables.baselineId : null;
+    const uuids = [...ids, baselineId ?? ids[0]].map(uuidOf);
+    const scenarios = await rowsOf<PricingScenario>(
+      'SELECT * FROM pricing_scenarios WHERE id = ANY($1::uuid[])',
+      [uuids],
+    );
+    const launchIds = [...new Set(scenarios.map((s) => s.launchId))];
+    const [tiers, lines] = await Promise.all([
+      rowsOf<PricingTier>(
+        'SELECT * FROM pricing_tiers WHERE launch_id = ANY($1::uuid[]) ORDER BY position, created_at, id',
+        [launchIds],
+      ),
+      rowsOf<PricingScenarioTierRow>(
+        'SELECT * FROM pricing_scenario_tiers WHERE scenario_id = ANY($1::uuid[])',
+        [uuids],
+      ),
+    ]);
+    const result = await compareScenarios(lookups(tiers, scenarios, lines), ids, baselineId);
+    return `${JSON.stringify({
+      data: {
+        comparePricingScenarios: {
+          baseline: {
+            id: gid('PricingScenario', result.baseline.id),
+            name: result.baseline.name,
+          },
+          rows: result.rows.map((r) => ({
+            scenario: { id: gid('PricingScenario', r.scenario.id), name: r.scenario.name },
+            projection: projectionJson(r.projection),
+            mrrDeltaCents: r.mrrDeltaCents,
+            mrrDeltaPercent: r.mrrDeltaPercent,
+            arrDeltaCents: r.arrDeltaCents,
+            arpuDeltaCents: r.arpuDeltaCents,
+            customerDelta: r.customerDelta,
+            horizonRevenueDeltaCents: r.horizonRevenueDeltaCents,
+            horizonRevenueDeltaPercent: r.horizonRevenueDeltaPercent,
+            breakEvenCustomerLossPercent: r.breakEvenCustomerLossPercent,
+          })),
+        },
+      },
+    })}\n`;
+  }
+
+  const answers: Record<string, (variables: Record<string, unknown>) => Promise<string>> = {
+    LaunchBoard: board,
+    LaunchChecklist: checklist,
+    LaunchPricing: launchPricing,
+    ComparePricingScenarios: compare,
+  };
 
   const floor = new Set<WebSocket>();
   let floorMessage = '';
@@ -242,11 +473,9 @@ export async function startBaseline(databaseUrl: string): Promise<Baseline> {
           }
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Request;
           if (!(await viewer(req.headers.authorization))) return send(res, 401, '{}');
-          if (body.operationName === 'LaunchBoard')
-            return send(res, 200, await board(body.variables));
-          if (body.operationName === 'LaunchChecklist')
-            return send(res, 200, await checklist(body.variables));
-          send(res, 404, '{}');
+          const answer = answers[body.operationName];
+          if (!answer) return send(res, 404, '{}');
+          send(res, 200, await answer(body.variables));
         } catch (error) {
           send(res, 500, JSON.stringify({ error: String(error) }));
         }

@@ -3,10 +3,11 @@ import { operation, postGraphQL } from './graphql';
 import type { GraphQLRequest } from './protocol';
 import { createLaunch, firstTask, toggler } from './scenarios';
 import { fixed, mean, percentile } from './stats';
+import { SETTINGS } from './settings';
 
-export const FANOUT_SIZES = [1000, 5000, 10000];
+export const FANOUT_SIZES = SETTINGS.fanOutSizes;
 /** Changes per N: the first without probes (its SQL is counted), then with probes. */
-const CHANGES = 5;
+const CHANGES = SETTINGS.fanOutChanges;
 const TIMEOUT_MS = 120_000;
 
 interface Deliveries {

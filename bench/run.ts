@@ -30,6 +30,7 @@ import {
   type ReadScenario,
   type WriteRow,
 } from './scenarios';
+import { QUICK, SETTINGS } from './settings';
 import { formatTable } from './stats';
 
 const started = Date.now();
@@ -200,7 +201,10 @@ async function main(): Promise<void> {
       log,
     };
 
-    log('generating 500 launches (170 TIER_1, 150 TIER_2, 180 TIER_3) through createLaunch');
+    const { TIER_1, TIER_2, TIER_3 } = SETTINGS.launches;
+    log(
+      `${QUICK ? 'QUICK RUN (checks the bench works; timings mean nothing). ' : ''}generating ${TIER_1 + TIER_2 + TIER_3} launches (${TIER_1} TIER_1, ${TIER_2} TIER_2, ${TIER_3} TIER_3)`,
+    );
     await generateLaunches(ctx);
     const counts: Array<{ launches: number; tasks: number }> = await app.dataSource.query(
       'SELECT (SELECT count(*)::int FROM launches) AS launches, (SELECT count(*)::int FROM tasks) AS tasks',
@@ -228,12 +232,12 @@ async function main(): Promise<void> {
       {
         name: 'LaunchPricing 20 scenarios',
         request: operation(operations, 'LaunchPricing', { launchId: priced.launchId }),
-        baseline: false,
+        baseline: true,
       },
       {
         name: 'ComparePricingScenarios 20',
         request: operation(operations, 'ComparePricingScenarios', { ids: priced.scenarioIds }),
-        baseline: false,
+        baseline: true,
       },
     ];
     for (const read of readScenarios) reads.push(await benchRead(ctx, read));
@@ -252,6 +256,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
+        ...(QUICK ? ['QUICK RUN: checks that the bench works; its timings mean nothing.'] : []),
         `Launch planning API benchmark: node ${process.version}, ${os.cpus().length} cores, ${database.description.startsWith('embedded') ? 'embedded PostgreSQL' : 'DATABASE_URL'}, ${date}`,
         `Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}`,
         `Data: ${counts[0].launches} launches, ${counts[0].tasks} tasks. Server, PostgreSQL and load client share the machine.`,

@@ -4,12 +4,13 @@ import { LaunchTier } from '../src/modules/launches/launches.enums';
 import { countStatements, settle, single, type BenchContext } from './context';
 import { daysFromToday, operation, postGraphQL } from './graphql';
 import type { GraphQLRequest, ReplyFor } from './protocol';
+import { SETTINGS } from './settings';
 import { fixed, median, percentile, spread } from './stats';
 
-const CREATE_LAUNCH_REQUESTS = 50;
-const UPDATE_TASK_REQUESTS = 100;
-export const READ_SECONDS = 3;
-export const READ_ROUNDS = 3;
+const CREATE_LAUNCH_REQUESTS = SETTINGS.createLaunchRequests;
+const UPDATE_TASK_REQUESTS = SETTINGS.updateTaskRequests;
+export const READ_SECONDS = SETTINGS.readSeconds;
+export const READ_ROUNDS = SETTINGS.readRounds;
 export const READ_CONNECTIONS = 10;
 
 interface CreatedLaunch {
@@ -80,15 +81,15 @@ function failIfAny(name: string, reply: ReplyFor<'sequential'>): void {
 }
 
 /**
- * 500 launches (170 TIER_1, 150 TIER_2, 180 TIER_3: 9,920 template tasks) owned by the
+ * 500 launches (170 TIER_1, 150 TIER_2, 180 TIER_3; a tenth in the quick run) owned by the
  * bench PM and PMM, written straight into the bench database with the app's own template
  * instantiation (through the API it takes minutes on a loaded machine).
  */
 export async function generateLaunches(ctx: BenchContext): Promise<void> {
   const tiers = [
-    ...Array.from({ length: 170 }, () => LaunchTier.TIER_1),
-    ...Array.from({ length: 150 }, () => LaunchTier.TIER_2),
-    ...Array.from({ length: 180 }, () => LaunchTier.TIER_3),
+    ...Array.from({ length: SETTINGS.launches.TIER_1 }, () => LaunchTier.TIER_1),
+    ...Array.from({ length: SETTINGS.launches.TIER_2 }, () => LaunchTier.TIER_2),
+    ...Array.from({ length: SETTINGS.launches.TIER_3 }, () => LaunchTier.TIER_3),
   ];
   const pm = Buffer.from(ctx.pm.id, 'base64url').toString('utf8').split(':')[1];
   const pmm = Buffer.from(ctx.pmm.id, 'base64url').toString('utf8').split(':')[1];
