@@ -30,7 +30,7 @@ import {
   type ReadScenario,
   type WriteRow,
 } from './scenarios';
-import { QUICK, SETTINGS } from './settings';
+import { PROFILE, QUICK, SETTINGS } from './settings';
 import { formatTable } from './stats';
 
 const started = Date.now();
@@ -240,13 +240,16 @@ async function main(): Promise<void> {
         baseline: true,
       },
     ];
-    for (const read of readScenarios) reads.push(await benchRead(ctx, read));
+    const profiledReads = readScenarios.filter((r) => !PROFILE || r.name.startsWith(PROFILE));
+    for (const read of profiledReads) reads.push(await benchRead(ctx, read));
 
     const writes: WriteRow[] = [];
-    writes.push(await benchCreateLaunch(ctx));
-    writes.push(await benchUpdateTask(ctx, await createLaunch(ctx)));
+    if (!PROFILE) {
+      writes.push(await benchCreateLaunch(ctx));
+      writes.push(await benchUpdateTask(ctx, await createLaunch(ctx)));
+    }
 
-    const fanOut = await benchFanOut(ctx);
+    const fanOut = !PROFILE || PROFILE === 'fanout' ? await benchFanOut(ctx) : [];
     const loadAfter = os.loadavg();
 
     log('disposing: load client, baseline, app, database');

@@ -4,7 +4,7 @@ import { LaunchTier } from '../src/modules/launches/launches.enums';
 import { countStatements, settle, single, type BenchContext } from './context';
 import { daysFromToday, operation, postGraphQL } from './graphql';
 import type { GraphQLRequest, ReplyFor } from './protocol';
-import { SETTINGS } from './settings';
+import { PROFILE, SETTINGS } from './settings';
 import { fixed, median, percentile, spread } from './stats';
 
 const CREATE_LAUNCH_REQUESTS = SETTINGS.createLaunchRequests;
@@ -255,7 +255,7 @@ export async function benchRead(ctx: BenchContext, read: ReadScenario): Promise<
   };
   for (let round = 0; round < READ_ROUNDS; round += 1) {
     row.project.push(await loadRun(ctx, ctx.app.url, read.request, () => ctx.app.queries.count));
-    if (read.baseline)
+    if (read.baseline && !PROFILE)
       row.baseline.push(
         await loadRun(ctx, ctx.baseline.url, read.request, () => ctx.baseline.queries()),
       );

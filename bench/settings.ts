@@ -25,3 +25,14 @@ export const SETTINGS = QUICK
       fanOutSizes: [1000, 5000, 10000],
       fanOutChanges: 5,
     };
+
+/**
+ * BENCH_PROFILE=<read name prefix> or BENCH_PROFILE=fanout (with --cpu-prof): only that
+ * part runs, the project alone (no baseline or floor rounds), so a CPU profile of the
+ * bench process shows the project's work only. Reads: one round of 5 s.
+ */
+export const PROFILE = process.env.BENCH_PROFILE ?? null;
+if (PROFILE) {
+  SETTINGS.readRounds = 1;
+  SETTINGS.readSeconds = 5;
+}
