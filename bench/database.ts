@@ -35,6 +35,11 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
     LOG_LEVEL: 'silent',
     ADMIN_TOKEN: randomBytes(16).toString('hex'),
     DATA_DIR: dataDir,
+    // The per-token cost budget stays on (its statements are part of every request), but
+    // wide enough that 10 connections for seconds never meet a 429.
+    RATE_LIMIT_COST_PER_MINUTE: '1000000000',
+    // The fan-out opens up to 10,000 sockets with one VIEWER token.
+    WS_MAX_SOCKETS_PER_TOKEN: '100000',
   };
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {

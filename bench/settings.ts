@@ -9,7 +9,7 @@ export const QUICK = process.env.BENCH_QUICK === '1';
 export const SETTINGS = QUICK
   ? {
       launches: { TIER_1: 17, TIER_2: 15, TIER_3: 18 },
-      readSeconds: 1,
+      readSeconds: 2,
       readRounds: 1,
       createLaunchRequests: 5,
       updateTaskRequests: 10,
