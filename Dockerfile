@@ -23,6 +23,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY public ./public
+# The operations TRUSTED_DOCUMENTS=contract accepts.
+COPY test/contract/*.graphql ./test/contract/
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 4000

@@ -103,6 +103,10 @@ const origins = makeValidator<string[]>((input) =>
     }),
 );
 
+/** A positive whole-number limit with its default. */
+const limit = (max: number, fallback: number, desc: string) =>
+  integer(1, max)({ default: fallback, desc });
+
 /** The one place where variables are named, typed, defaulted and described. */
 const SPECS = {
   PORT: integer(0, 65535)({ default: 4000, desc: 'HTTP and WebSocket port; 0 picks a free one' }),
@@ -127,30 +131,12 @@ const SPECS = {
     default: [],
     desc: 'Comma-separated browser origins allowed over HTTP (CORS) and WebSocket; none by default',
   }),
-  QUERY_MAX_DEPTH: integer(
-    1,
-    1000,
-  )({ default: 12, desc: 'Deepest field nesting of one operation' }),
-  QUERY_MAX_ALIASES: integer(1, 10_000)({ default: 20, desc: 'Aliases in one operation' }),
-  QUERY_MAX_TOKENS: integer(
-    1,
-    1_000_000,
-  )({ default: 2000, desc: 'Lexical tokens in one document' }),
-  QUERY_MAX_DIRECTIVES: integer(1, 1000)({ default: 10, desc: 'Directives in one operation' }),
-  QUERY_MAX_COST: integer(
-    1,
-    1_000_000_000,
-  )({
-    default: 5000,
-    desc: 'Estimated cost of one operation (a connection multiplies its children by first)',
-  }),
-  RATE_LIMIT_COST_PER_MINUTE: integer(
-    1,
-    1_000_000_000,
-  )({
-    default: 100_000,
-    desc: 'Cost one token may spend per minute, HTTP and WebSocket together, across instances',
-  }),
+  QUERY_MAX_DEPTH: limit(1000, 12, 'Deepest field nesting of one operation'),
+  QUERY_MAX_ALIASES: limit(10_000, 20, 'Aliases in one operation'),
+  QUERY_MAX_TOKENS: limit(1_000_000, 1000, 'Lexical tokens in one document'),
+  QUERY_MAX_DIRECTIVES: limit(1000, 10, 'Directives in one operation'),
+  QUERY_MAX_COST: limit(1e9, 5000, 'Estimated cost of one operation (connections: × first)'),
+  RATE_LIMIT_COST_PER_MINUTE: limit(1e9, 100_000, 'Cost per token per minute, all instances'),
   MAX_BODY_BYTES: integer(
     1024,
     100 * 1024 * 1024,
@@ -158,20 +144,8 @@ const SPECS = {
     default: 1_048_576,
     desc: 'Request body and WebSocket frame limit in bytes',
   }),
-  WS_MAX_SUBSCRIPTIONS: integer(
-    1,
-    100_000,
-  )({
-    default: 100,
-    desc: 'Operations in flight on one socket (4429 beyond)',
-  }),
-  WS_MAX_SOCKETS_PER_TOKEN: integer(
-    1,
-    100_000,
-  )({
-    default: 64,
-    desc: 'Open sockets per token on one instance (4429 beyond)',
-  }),
+  WS_MAX_SUBSCRIPTIONS: limit(100_000, 100, 'Operations in flight on one socket (4429 beyond)'),
+  WS_MAX_SOCKETS_PER_TOKEN: limit(100_000, 64, 'Sockets per token on one instance (4429 beyond)'),
   TRUSTED_DOCUMENTS: str({
     choices: ['off', 'contract'] as const,
     default: 'off',

@@ -78,6 +78,9 @@ export function estimateCost(
     operationName: operationName ?? undefined,
     variables: variables ?? {},
     estimators: [costEstimator(limits.defaultPageSize)],
+    // A document names at most `tokens` fields; only fragment spreads can multiply them, and
+    // a fragment bomb stops here, after this many fields, not after millions.
+    maxQueryNodes: limits.tokens,
   });
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
+import { ConfigError } from '../config';
 
 /** The project root: the nearest folder above this file with a package.json (src/ or dist/src/). */
 function projectRoot(): string {
@@ -27,6 +28,9 @@ export class TrustedDocuments {
   private readonly byHash = new Map<string, string>();
 
   constructor(dir: string = CONTRACT_DIR) {
+    if (!existsSync(dir)) {
+      throw new ConfigError(`TRUSTED_DOCUMENTS=contract needs the operation files in ${dir}`);
+    }
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.graphql'))
       .sort()) {
@@ -34,7 +38,8 @@ export class TrustedDocuments {
       const text = readFileSync(path.join(dir, file), 'utf8');
       this.byHash.set(sha256(text), text);
     }
-    if (this.byHash.size === 0) throw new Error(`no trusted documents in ${dir}`);
+    if (this.byHash.size === 0)
+      throw new ConfigError(`TRUSTED_DOCUMENTS=contract: no operations in ${dir}`);
   }
 
   get size(): number {

@@ -52,6 +52,9 @@ export interface GraphQLWsDeps {
 
 const UNAVAILABLE = 'unavailable' as const;
 
+/** What an operation arriving on a closing socket gets: never sent, so made once. */
+const SOCKET_CLOSING = [new GraphQLError('The socket is closing')];
+
 /** A graphql-ws operation's errors as clients see them; the database away counts in the burst. */
 function socketErrors(
   errors: readonly GraphQLError[],
@@ -106,40 +109,49 @@ export function graphqlWsOptions(
     subscribe: deps.subscribe,
     onConnect: async (ctx) => {
       const token = tokenFromHeader(ctx.connectionParams?.authorization);
-      const viewer = await reauthenticate(token);
+      if (!token) return false;
+      const tooMany = () => {
+        ctx.extra.socket.close(
+          CLOSE.tooMany,
+          `Too many sockets for this token (at most ${guard.limits.socketsPerToken})`,
+        );
+        return false;
+      };
+      if (sockets.countForToken(token) >= guard.limits.socketsPerToken) return tooMany();
+      const done = sockets.begin(token);
+      const viewer = await reauthenticate(token).finally(done);
       if (viewer === UNAVAILABLE) {
         // 1013 "try again later": the client reconnects with its usual backoff.
         ctx.extra.socket.close(1013, 'Database unavailable; retry later');
         return false;
       }
       if (!viewer) return false;
-      if (sockets.countFor(viewer) >= guard.limits.socketsPerToken) {
-        ctx.extra.socket.close(
-          CLOSE.tooMany,
-          `Too many sockets for this token (at most ${guard.limits.socketsPerToken})`,
-        );
-        return false;
-      }
+      // Another bearer string of the same credential (the bootstrap admin's) counts too.
+      if (sockets.countFor(viewer) >= guard.limits.socketsPerToken) return tooMany();
       ctx.extra.viewer = viewer;
       ctx.extra.token = token;
       ctx.extra.admissions = new Map();
-      sockets.add(ctx.extra.socket, viewer);
+      sockets.add(ctx.extra.socket, viewer, token);
       return true;
     },
     onClose: (ctx) => {
       sockets.remove(ctx.extra.socket);
     },
     onSubscribe: async (ctx, id, payload) => {
+      // The rest of a burst that closed the socket costs next to nothing.
+      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return SOCKET_CLOSING;
+      // Counted before anything is awaited: graphql-ws reserves the id first, so the
+      // operation past the limit closes the socket at once, before any of them hits the database.
+      if (Object.keys(ctx.subscriptions).length > guard.limits.subscriptionsPerSocket) {
+        const reason = `Too many operations on this socket (at most ${guard.limits.subscriptionsPerSocket})`;
+        ctx.extra.socket.close(CLOSE.tooMany, reason);
+        return [new AppError('RATE_LIMITED', reason)];
+      }
       const viewer = await reauthenticate(ctx.extra.token);
       if (viewer === UNAVAILABLE) return [AppError.unavailable()];
       if (!viewer) {
         ctx.extra.socket.close(CLOSE.forbidden, 'API token revoked');
         return [new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked')];
-      }
-      if (Object.keys(ctx.subscriptions).length > guard.limits.subscriptionsPerSocket) {
-        const reason = `Too many operations on this socket (at most ${guard.limits.subscriptionsPerSocket})`;
-        ctx.extra.socket.close(CLOSE.tooMany, reason);
-        return [new AppError('RATE_LIMITED', reason)];
       }
       if (deps.trusted && !deps.trusted.has(payload.query)) return [deps.trusted.refusal()];
       let document: DocumentNode;
@@ -184,7 +196,8 @@ export function graphqlWsOptions(
       };
       return args;
     },
-    onError: (_ctx, id, _payload, errors) => socketErrors(errors, id, deps.outage),
+    onError: (ctx, id, _payload, errors) =>
+      errors === SOCKET_CLOSING ? [] : socketErrors(errors, id, deps.outage),
     onNext: (ctx, id, _payload, args, result: ExecutionResult) => {
       const entry = ctx.extra.admissions?.get(id);
       const operation = getOperationAST(args.document, args.operationName ?? undefined);

@@ -12,6 +12,8 @@ export const CLOSE = {
 interface OpenSocket {
   socket: WebSocket;
   viewer: Viewer;
+  /** The bearer string it connected with. */
+  token: string;
 }
 
 /**
@@ -21,6 +23,8 @@ interface OpenSocket {
  */
 export class SocketRegistry {
   private readonly open = new Set<OpenSocket>();
+  /** Connects being authenticated, by bearer string. */
+  private readonly pending = new Map<string, number>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -36,8 +40,28 @@ export class SocketRegistry {
     return n;
   }
 
-  add(socket: WebSocket, viewer: Viewer): void {
-    this.open.add({ socket, viewer });
+  /**
+   * Sockets open or being opened with this bearer string: counted before the
+   * database is asked, so a burst of connects with one token is cut at once.
+   */
+  countForToken(token: string): number {
+    let n = this.pending.get(token) ?? 0;
+    for (const entry of this.open) if (entry.token === token) n += 1;
+    return n;
+  }
+
+  /** A connect with this bearer string is being authenticated; call the result when done. */
+  begin(token: string): () => void {
+    this.pending.set(token, (this.pending.get(token) ?? 0) + 1);
+    return () => {
+      const left = (this.pending.get(token) ?? 1) - 1;
+      if (left > 0) this.pending.set(token, left);
+      else this.pending.delete(token);
+    };
+  }
+
+  add(socket: WebSocket, viewer: Viewer, token: string): void {
+    this.open.add({ socket, viewer, token });
   }
 
   remove(socket: WebSocket): void {
