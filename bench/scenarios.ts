@@ -1,6 +1,6 @@
 import { sql } from '../src/core/db/sql';
-import { instantiateTemplate } from '../src/modules/checklist/template-instantiation';
-import { LaunchTier } from '../src/modules/launches/launches.enums';
+import { instantiateTemplate } from '../src/modules/checklist';
+import { LaunchTier } from '../src/modules/launches';
 import { countStatements, settle, single, type BenchContext } from './context';
 import { daysFromToday, operation, postGraphQL } from './graphql';
 import type { GraphQLRequest, ReplyFor } from './protocol';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { instantiateTemplate } from '../src/modules/checklist/template-instantiation';
-import type { LaunchTier } from '../src/modules/launches/launches.enums';
+import { instantiateTemplate } from '../src/modules/checklist';
+import type { LaunchTier } from '../src/modules/launches';
 
 const P = (n: string) => `a0000000-0000-4000-8000-0000000000${n}`;
 const AVERY = P('02');

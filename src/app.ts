@@ -6,7 +6,6 @@ import { ensureDemoAdminToken, isEmpty, seedDemoData } from '../seeds';
 import type { AppConfig } from './core/config';
 import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
-import { createSchema } from './core/graphql/schema';
 import { startHttpServer, type RunningServer } from './core/http/server';
 import { CostBudget } from './core/http/cost-budget';
 import { TrustedDocuments } from './core/graphql/trusted-documents';
@@ -14,7 +13,11 @@ import { LaunchEvents } from './core/events/launch-events';
 import { LAUNCH_CHANNEL, parseNotification } from './modules/activity-log';
 import {
   activitySource,
+  createAppDataSource,
+  createAppSchema,
+  createLoaders,
   loadChecklistStatuses,
+  sharedSubscriptions,
   type ChecklistStatus,
   type LaunchActivity,
 } from './modules';
@@ -84,7 +87,7 @@ export async function createApp(
       url = await ensureDatabase(embedded, logger);
     }
     const queries = new QueryCounter();
-    const dataSource = createDataSource({
+    const dataSource = createAppDataSource({
       url,
       poolSize: config.poolSize,
       logger,
@@ -117,11 +120,13 @@ export async function createApp(
 
     const budget = new CostBudget(url, config.limits.costPerMinute, logger);
     cleanups.push(() => budget.close());
-    const schema = await createSchema();
+    const schema = await createAppSchema();
     const server = await startHttpServer({
       schema,
       dataSource,
       events,
+      createLoaders,
+      sharedSubscriptions,
       logger,
       adminToken: config.adminToken,
       port: config.port,

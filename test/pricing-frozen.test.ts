@@ -1,5 +1,5 @@
 import { FrozenPricing1764213000000 } from '../migrations/1764213000000-frozen-pricing';
-import { createDataSource } from '../src/core/db/data-source';
+import { createAppDataSource } from '../src/modules';
 import { buildLaunch, type TestLaunch } from './support/factories';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -202,7 +202,7 @@ describe('the frozen-pricing migration', () => {
     const p = await plan();
     const a = await create(p, 'Before the migration');
     // Take this test database back to before the migration, as if A had been saved then...
-    const ds = createDataSource({ url: t.databaseUrl, poolSize: 1 });
+    const ds = createAppDataSource({ url: t.databaseUrl, poolSize: 1 });
     await ds.initialize();
     const runner = ds.createQueryRunner();
     try {

@@ -1,10 +1,10 @@
-import { createDataSource } from '../src/core/db/data-source';
+import { createAppDataSource } from '../src/modules';
 import { createTestDatabase } from './support/test-app';
 
 describe('migrations and entities', () => {
   it('agree: TypeORM schema diff on a migrated database is empty', async () => {
     const db = await createTestDatabase();
-    const dataSource = createDataSource({ url: db.url, poolSize: 1 });
+    const dataSource = createAppDataSource({ url: db.url, poolSize: 1 });
     await dataSource.initialize();
     try {
       const diff = await dataSource.driver.createSchemaBuilder().log();

@@ -8,11 +8,12 @@ import {
   isSpecifiedScalarType,
   type GraphQLSchema,
 } from 'graphql';
-import { createSchema, printSdl } from '../src/core/graphql/schema';
+import { printSdl } from '../src/core/graphql/schema';
+import { createAppSchema } from '../src/modules';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  schema = await createSchema();
+  schema = await createAppSchema();
 });
 
 /** Every schema element without a description, as "Type.field(arg)" paths. */

@@ -1,23 +1,30 @@
 import type { DataSource } from 'typeorm';
+import { migrations } from '../../migrations';
+import type { ModuleDefinition } from '../core/composition/module-definition';
+import { createDataSource, type DataSourceOptions } from '../core/db/data-source';
+import type { Loaders } from '../core/graphql/context';
 import { OnceCache } from '../core/graphql/once-cache';
-import { activityModule } from './activity';
-import { ActivityService } from './activity/activity.service';
-import type { LaunchActivity } from './activity/launch-activity.entity';
-import { checklistModule } from './checklist';
-import { createChecklistLoaders } from './checklist/checklist.loaders';
-import { loadChecklistStatuses } from './checklist/checklist-status';
-import { launchesModule } from './launches';
-import { createLaunchLoaders } from './launches/launches.loaders';
-import { messagingModule } from './messaging';
-import { createMessagingLoaders } from './messaging/messaging.loaders';
-import type { ModuleDefinition } from './module';
-import { peopleModule } from './people';
-import { createPeopleLoaders } from './people/people.loaders';
-import { pricingModule } from './pricing';
-import { createReadinessLoaders, readinessModule } from './readiness';
-import { createPricingLoaders } from './pricing/pricing.loaders';
+import { createSchema } from '../core/graphql/schema';
+import { ActivityService, activityModule, type LaunchActivity } from './activity';
+import {
+  checklistModule,
+  type createChecklistLoaders,
+  loadChecklistStatuses,
+  templateInsert,
+  weekdayDueDateSql,
+  type ChecklistStatus,
+} from './checklist';
+import { type createLaunchLoaders, launchesModule, useLaunchChecklist } from './launches';
+import { type createMessagingLoaders, messagingModule } from './messaging';
+import { type createPeopleLoaders, peopleModule } from './people';
+import { type createPricingLoaders, pricingModule } from './pricing';
+import { type createReadinessLoaders, readinessModule } from './readiness';
 
-/** The registry: the only way core/ reaches the domain modules. */
+/**
+ * The composition root of the domain: the only place that knows every module,
+ * and the only way core/ reaches them (core imports no module; it is handed
+ * what it needs from here).
+ */
 const modules: ModuleDefinition[] = [
   peopleModule,
   launchesModule,
@@ -28,6 +35,26 @@ const modules: ModuleDefinition[] = [
   readinessModule,
 ];
 
+// A new launch gets its tier's tasks from the checklist, which launches cannot import.
+useLaunchChecklist({ templateInsert, dueDateSql: weekdayDueDateSql });
+
+type ModuleLoaders = ReturnType<typeof createPeopleLoaders> &
+  ReturnType<typeof createLaunchLoaders> &
+  ReturnType<typeof createChecklistLoaders> &
+  ReturnType<typeof createPricingLoaders> &
+  ReturnType<typeof createMessagingLoaders> &
+  ReturnType<typeof createReadinessLoaders>;
+
+declare module '../core/graphql/context' {
+  // The modules' loaders and live event types, as core's Context carries them.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ModuleLoaders {}
+  interface LiveEventTypes {
+    status: ChecklistStatus;
+    activity: LaunchActivity;
+  }
+}
+
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
 export const sharedSubscriptions: NonNullable<ModuleDefinition['sharedSubscriptions']> =
@@ -37,25 +64,26 @@ export const nodeFetchers: ModuleDefinition['nodes'] = Object.fromEntries(
 );
 
 /** One set of DataLoaders per request (or subscription operation). */
-export function createLoaders(dataSource: DataSource) {
-  return {
-    ...createPeopleLoaders(dataSource),
-    ...createLaunchLoaders(dataSource),
-    ...createChecklistLoaders(dataSource),
-    ...createPricingLoaders(dataSource),
-    ...createMessagingLoaders(dataSource),
-    ...createReadinessLoaders(dataSource),
-    /** Pages of lists (tasks, activity), once per request and arguments. */
-    once: new OnceCache(),
-  };
+export function createLoaders(dataSource: DataSource): Loaders {
+  const loaders = Object.assign({}, ...modules.map((m) => m.loaders?.(dataSource) ?? {})) as Loaders;
+  // Pages of lists (tasks, activity), once per request and arguments.
+  loaders.once = new OnceCache();
+  return loaders;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** The DataSource over every module's entities and the migrations (app, CLI, tests). */
+export function createAppDataSource(options: Omit<DataSourceOptions, 'entities' | 'migrations'>) {
+  return createDataSource({ ...options, entities, migrations });
+}
+
+/** The executable schema of every module. */
+export function createAppSchema() {
+  return createSchema({ resolvers, nodes: nodeFetchers });
+}
 
 /** What live checklist subscriptions push: computed for many launches in one statement. */
 export { loadChecklistStatuses };
-export type { ChecklistStatus } from './checklist/checklist-status';
-export type { LaunchActivity };
+export type { ChecklistStatus, LaunchActivity };
 
 /** Where the activity fan-out reads new rows. */
 export function activitySource(dataSource: DataSource) {

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ensureDemoAdminToken, seedDemoData } from '../../seeds';
 import { loadConfig } from '../core/config';
-import { createDataSource, migrate } from '../core/db/data-source';
+import { migrate } from '../core/db/data-source';
+import { createAppDataSource } from '../modules';
 
 /** `npm run seed`: loads the demo data into DATABASE_URL (idempotent) and prints the demo admin token. */
 async function main(): Promise<void> {
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = pino({ level: config.logLevel });
-  const dataSource = createDataSource({ url: config.databaseUrl, logger });
+  const dataSource = createAppDataSource({ url: config.databaseUrl, logger });
   await dataSource.initialize();
   try {
     await migrate(dataSource, config.databaseUrl);

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Client } from 'pg';
-import { createDataSource, migrate } from '../../src/core/db/data-source';
+import { migrate } from '../../src/core/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/core/db/embedded-postgres';
+import { createAppDataSource } from '../../src/modules';
 
 declare global {
   var __EMBEDDED_PG__: EmbeddedDatabase | undefined;
@@ -49,7 +50,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   const templateUrl = withDatabase(serverUrl, template);
-  const dataSource = createDataSource({ url: templateUrl, poolSize: 1 });
+  const dataSource = createAppDataSource({ url: templateUrl, poolSize: 1 });
   await dataSource.initialize();
   await migrate(dataSource, templateUrl);
   await dataSource.destroy();

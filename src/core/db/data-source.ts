@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import pg from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
-import { migrations } from '../../../migrations';
-import { entities } from '../../modules';
 import { retryOnDeadConnections } from './dead-connections';
 
 // Dates stay 'YYYY-MM-DD' strings (no time zone shift); counts and sums are numbers.
@@ -52,6 +50,9 @@ export interface DataSourceOptions {
   poolSize?: number;
   logger?: PinoLogger;
   counter?: QueryCounter;
+  /** The entity classes and migrations: the composition root passes the modules' (core names none). */
+  entities?: Function[];
+  migrations?: Function[];
 }
 
 /** The one DataSource definition, used by the app, the CLI and tests. */
@@ -59,8 +60,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
-    migrations,
+    entities: options.entities ?? [],
+    migrations: options.migrations ?? [],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -96,5 +97,5 @@ export async function migrationsApplied(dataSource: DataSource): Promise<boolean
   const rows: Array<{ n: number }> = await dataSource.query(
     'SELECT count(*)::int AS n FROM migrations',
   );
-  return rows[0].n >= migrations.length;
+  return rows[0].n >= dataSource.migrations.length;
 }

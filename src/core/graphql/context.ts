@@ -3,13 +3,31 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { transactionAware } from '../db/transaction';
-import {
-  createLoaders,
-  type ChecklistStatus,
-  type LaunchActivity,
-  type Loaders,
-} from '../../modules';
 import type { LaunchEvents } from '../events/launch-events';
+import type { OnceCache } from './once-cache';
+
+/**
+ * The per-request DataLoaders. Empty here: the composition root
+ * (src/modules/index.ts) merges the modules' loaders into it, so core names no module.
+ */
+export interface Loaders {
+  /** Pages of lists (tasks, activity), once per request and arguments. */
+  once: OnceCache;
+}
+
+/**
+ * What the live feeds carry (`status`, `activity`), declared by the composition
+ * root in the same way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface LiveEventTypes {}
+
+type LiveEvent<K extends string> = LiveEventTypes extends Record<K, infer T> ? T : unknown;
+
+/** This instance's live fan-out, typed by what the modules push. */
+export type AppEvents = LaunchEvents<LiveEvent<'status'>, LiveEvent<'activity'>>;
+
+export type CreateLoaders = (dataSource: DataSource) => Loaders;
 
 /** What every resolver receives: one per HTTP request or subscription operation. */
 export interface Context {
@@ -19,7 +37,7 @@ export interface Context {
   dataSource: DataSource;
   loaders: Loaders;
   /** This instance's live checklist fan-out. */
-  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
+  events: AppEvents;
   /** The WebSocket of a subscription operation (backpressure, shared fan-out); absent over HTTP. */
   socket?: {
     bufferedAmount: number;
@@ -35,7 +53,10 @@ export interface Context {
  * Resolvers and loaders get the data source transaction-aware: inside a
  * mutation they read through its (not yet committed) transaction.
  */
-export function buildContext(args: Omit<Context, 'loaders'>): Context {
+export function buildContext(
+  args: Omit<Context, 'loaders'>,
+  createLoaders: CreateLoaders,
+): Context {
   const dataSource = transactionAware(args.dataSource);
   return { ...args, dataSource, loaders: createLoaders(dataSource) };
 }
@@ -56,7 +77,8 @@ export class SocketContext implements Context {
     private readonly rootLogger: Logger,
     readonly viewer: Viewer,
     dataSource: DataSource,
-    readonly events: LaunchEvents<ChecklistStatus, LaunchActivity>,
+    readonly events: AppEvents,
+    private readonly createLoaders: CreateLoaders,
     readonly socket?: Context['socket'],
     readonly operationId?: string,
   ) {
@@ -72,6 +94,6 @@ export class SocketContext implements Context {
   }
 
   get loaders(): Loaders {
-    return (this.loadersValue ??= createLoaders(this.dataSource));
+    return (this.loadersValue ??= this.createLoaders(this.dataSource));
   }
 }

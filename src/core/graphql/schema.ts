@@ -1,9 +1,8 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { resolvers } from '../../modules';
-import { authChecker } from '../auth/auth-checker';
+import { authChecker } from './auth-checker';
 import { commitPayloadsInTransaction } from './committed-payload';
-import { NodeResolver } from './node.resolver';
+import { createNodeResolver, type NodeFetchers } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
 const ROOT_DESCRIPTIONS = {
@@ -26,10 +25,16 @@ const noTopicPubSub = {
   },
 };
 
-/** Builds the executable schema from the resolver classes. */
-export async function createSchema(): Promise<GraphQLSchema> {
+/** What the modules bring to the schema (the composition root gathers them). */
+export interface SchemaParts {
+  resolvers: Function[];
+  nodes: NodeFetchers;
+}
+
+/** Builds the executable schema from the modules' resolver classes and node fetchers. */
+export async function createSchema(parts: SchemaParts): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, ...resolvers] as [Function, ...Function[]],
+    resolvers: [createNodeResolver(parts.nodes), ...parts.resolvers] as [Function, ...Function[]],
     authChecker,
     validate: { forbidUnknownValues: false, stopAtFirstError: true },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -16,15 +16,13 @@ import type { Viewer } from '../auth/viewer';
 import { isDatabaseUnavailable } from '../db/db-errors';
 import type { OutageLog } from '../db/outage';
 import { AppError } from '../errors';
-import type { LaunchEvents } from '../events/launch-events';
 import { actualCost } from '../graphql/actual-cost';
-import { SocketContext } from '../graphql/context';
+import { SocketContext, type AppEvents, type CreateLoaders } from '../graphql/context';
 import type { DocumentCache } from '../graphql/documents';
 import { formatError } from '../graphql/format-error';
 import { VALIDATION_FAILED } from '../graphql/limits';
 import { admit, costExtension, type Admission, type Guard } from '../graphql/operation-guard';
 import type { TrustedDocuments } from '../graphql/trusted-documents';
-import type { ChecklistStatus, LaunchActivity } from '../../modules';
 import { CLOSE, type SocketRegistry } from './sockets';
 
 export type SocketExtra = {
@@ -37,7 +35,9 @@ export type SocketExtra = {
 export interface GraphQLWsDeps {
   guard: Guard;
   dataSource: DataSource;
-  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
+  events: AppEvents;
+  /** The modules' DataLoaders, made per operation. */
+  createLoaders: CreateLoaders;
   logger: Logger;
   adminToken?: string;
   sockets: SocketRegistry;
@@ -190,6 +190,7 @@ export function graphqlWsOptions(
           viewer,
           dataSource,
           deps.events,
+          deps.createLoaders,
           ctx.extra.socket,
           id,
         ),

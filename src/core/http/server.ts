@@ -23,16 +23,20 @@ import { migrationsApplied } from '../db/data-source';
 import { isDatabaseUnavailable } from '../db/db-errors';
 import { OutageLog } from '../db/outage';
 import { AppError, RETRY_AFTER_SECONDS } from '../errors';
-import { buildContext, SocketContext, type Context } from '../graphql/context';
+import {
+  buildContext,
+  SocketContext,
+  type AppEvents,
+  type Context,
+  type CreateLoaders,
+} from '../graphql/context';
 import { DocumentCache } from '../graphql/documents';
-import type { LaunchEvents } from '../events/launch-events';
-import { sharedSubscriptions, type ChecklistStatus, type LaunchActivity } from '../../modules';
 import { formatError, isExpectedError } from '../graphql/format-error';
 import { limitRules, parseOptions } from '../graphql/limits';
 import type { TrustedDocuments } from '../graphql/trusted-documents';
 import { browserRoutes } from './browser';
 import { corsFor, originAllowed } from './origins';
-import { SharedSubscriptions } from './shared-subscriptions';
+import { SharedSubscriptions, type ShareableField } from './shared-subscriptions';
 import { limitsPlugin } from './apollo-limits';
 import type { CostBudget } from './cost-budget';
 import { graphqlWsOptions, type SocketExtra } from './graphql-ws';
@@ -42,7 +46,11 @@ import { SocketRegistry } from './sockets';
 export interface HttpServerOptions {
   schema: GraphQLSchema;
   dataSource: DataSource;
-  events: LaunchEvents<ChecklistStatus, LaunchActivity>;
+  events: AppEvents;
+  /** The modules' DataLoaders, made per request or operation. */
+  createLoaders: CreateLoaders;
+  /** Subscription fields whose subscribers may share one execution per event. */
+  sharedSubscriptions: Record<string, ShareableField<Context>>;
   logger: Logger;
   adminToken?: string;
   port: number;
@@ -168,7 +176,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     parseOptions(limits),
   );
   const shared = new SharedSubscriptions<Context>({
-    fields: sharedSubscriptions,
+    fields: options.sharedSubscriptions,
     operationOf: (context) => {
       if (!context.socket || context.operationId === undefined) return null;
       const viewer = context.viewer;
@@ -177,7 +185,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         operationId: context.operationId,
         // Everything a subscriber may read depends only on its access level.
         scope: viewer.accessLevel,
-        executionContext: () => new SocketContext(logger, viewer, dataSource, events),
+        executionContext: () =>
+          new SocketContext(logger, viewer, dataSource, events, options.createLoaders),
       };
     },
     formatError: (error) => formatError(error.toJSON(), error),
@@ -188,6 +197,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       guard,
       dataSource,
       events,
+      createLoaders: options.createLoaders,
       logger,
       adminToken: options.adminToken,
       sockets,
@@ -273,7 +283,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
             outage,
             requestId,
           );
-          return buildContext({ requestId, logger: requestLogger, viewer, dataSource, events });
+          return buildContext(
+            { requestId, logger: requestLogger, viewer, dataSource, events },
+            options.createLoaders,
+          );
         } catch (error) {
           // Apollo's plugins never see these: log them here, with the request id.
           if (!(error instanceof AppError)) requestLogger.error({ err: error }, 'context failed');

@@ -3,8 +3,8 @@ import { AppError } from '../../core/errors';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
-import { Launch } from '../launches/launch.entity';
-import { Person } from '../people/person.entity';
+import { Launch } from '../launches';
+import { Person } from '../people';
 import { ActivityService, activityCursor, seqFromCursor } from './activity.service';
 import { LaunchActivity } from './launch-activity.entity';
 

@@ -1,4 +1,4 @@
-import type { ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../../core/composition/module-definition';
 import { LaunchActivityLogResolver, LaunchActivityResolver } from './activity.resolver';
 import { LaunchActivity } from './launch-activity.entity';
 
@@ -7,3 +7,6 @@ export const activityModule: ModuleDefinition = {
   resolvers: [LaunchActivityResolver, LaunchActivityLogResolver],
   nodes: {},
 };
+
+export { LaunchActivity };
+export { ActivityService } from './activity.service';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { DateTimeScalar } from '../../core/graphql/scalars';
-import { DISCIPLINES, Discipline } from '../people/people.enums';
+import { DISCIPLINES, Discipline } from '../people';
 import {
   ReadinessReasonCode,
   ReadinessSeverity,

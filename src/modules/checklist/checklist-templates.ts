@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Discipline } from '../people/people.enums';
-import { LaunchTier } from '../launches/launches.enums';
+import { Discipline } from '../people';
+import { LaunchTier } from '../launches';
 import { TaskCompletion, TaskPhase } from './checklist.enums';
 import tier1 from './templates/tier-1.json';
 import tier2 from './templates/tier-2.json';

@@ -2,7 +2,7 @@ import { IsOptional, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../core/graphql/scalars';
 import { IsName, IsShortList, IsText } from '../../core/graphql/validators';
-import { Discipline } from '../people/people.enums';
+import { Discipline } from '../people';
 import { TaskPhase, TaskStatus } from './checklist.enums';
 
 @InputType({ description: 'Narrows a task list; all given conditions must hold.' })

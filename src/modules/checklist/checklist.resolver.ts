@@ -6,6 +6,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
@@ -13,12 +14,14 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { ConnectionArgs, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
 import { toGlobalId } from '../../core/graphql/global-id';
-import { Launch } from '../launches/launch.entity';
-import { Person } from '../people/person.entity';
+import { selectsField } from '../../core/graphql/selection';
+import { Launch } from '../launches';
+import { Person } from '../people';
 import { ChecklistService } from './checklist.service';
 import {
   AddTaskDependencyInput,
@@ -164,6 +167,41 @@ export class TaskResolver {
     @Arg('launchId', () => ID, { description: 'The launch to watch.' }) _launchId: string,
   ): ChecklistStatus {
     return status;
+  }
+}
+
+/** The Launch fields that belong to the checklist. */
+@Resolver(() => Launch)
+export class LaunchChecklistResolver {
+  @FieldResolver(() => ChecklistStatus, {
+    description: 'The checklist at a glance, computed from the tasks.',
+  })
+  async checklistStatus(
+    @Root() launch: Launch,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ChecklistStatus> {
+    const loader = selectsField(info, 'byOwnerRole')
+      ? ctx.loaders.checklistStatusByLaunchId
+      : ctx.loaders.checklistSummaryByLaunchId;
+    const status = await loader.load(launch.id);
+    if (!status) throw new Error(`launch ${launch.id} missing`);
+    return status;
+  }
+
+  @FieldResolver(() => TaskConnection, {
+    description: 'The checklist tasks, by due date (undated last).',
+  })
+  tasks(
+    @Root() launch: Launch,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' })
+    filter: TaskFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Task>> {
+    return ctx.loaders.once.get(`Launch.tasks ${launch.id} ${JSON.stringify([args, filter])}`, () =>
+      listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter }),
+    );
   }
 }
 

@@ -6,9 +6,8 @@ import { inTransaction } from '../../core/db/transaction';
 import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunchOf } from '../launches/launches.service';
-import { Launch } from '../launches/launch.entity';
-import { Person } from '../people/person.entity';
+import { lockLaunchOf, Launch } from '../launches';
+import { Person, resolvePerson, resolvePersonId } from '../people';
 import {
   ActivityType,
   changedFields,
@@ -18,7 +17,6 @@ import {
   recordActivity,
   type FieldChange,
 } from '../activity-log';
-import { resolvePerson } from '../people/people.service';
 import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';

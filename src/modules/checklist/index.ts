@@ -1,14 +1,26 @@
-import type { ModuleDefinition } from '../module';
-import { PersonTasksResolver, ReadinessReasonResolver, TaskResolver } from './checklist.resolver';
+import type { ModuleDefinition } from '../../core/composition/module-definition';
+import { createChecklistLoaders } from './checklist.loaders';
+import {
+  LaunchChecklistResolver,
+  PersonTasksResolver,
+  ReadinessReasonResolver,
+  TaskResolver,
+} from './checklist.resolver';
 import { checklistStatusChanged } from './checklist.subscriptions';
 import { Task } from './task.entity';
 
 export const checklistModule: ModuleDefinition = {
   entities: [Task],
-  resolvers: [TaskResolver, PersonTasksResolver, ReadinessReasonResolver],
+  resolvers: [TaskResolver, LaunchChecklistResolver, PersonTasksResolver, ReadinessReasonResolver],
+  loaders: createChecklistLoaders,
   nodes: { Task: (ctx, uuid) => ctx.loaders.taskById.load(uuid) },
   sharedSubscriptions: { checklistStatusChanged },
 };
 
 export { closeDeliverableTasks, reopenDeliverableTasks } from './deliverables';
 export { TaskCompletion } from './checklist.enums';
+export { Task };
+export { instantiateTemplate, templateInsert } from './template-instantiation';
+export { weekdayDueDateSql } from './due-dates';
+export { createChecklistLoaders };
+export { loadChecklistStatuses, type ChecklistStatus } from './checklist-status';

@@ -11,7 +11,7 @@ import {
 import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
-import { Discipline } from '../people/people.enums';
+import { Discipline } from '../people';
 import { TaskCompletion, TaskPhase, TaskStatus } from './checklist.enums';
 
 @Entity({ name: 'tasks' })

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
-import { Discipline } from '../people/people.enums';
+import { Discipline } from '../people';
 import { templateFor } from './checklist-templates';
 import { templateDueDate } from './due-dates';
 

@@ -6,26 +6,17 @@ import {
   Field,
   FieldResolver,
   ID,
-  Info,
   Mutation,
   ObjectType,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
 import { AccessLevel } from '../../core/auth/access-level';
 import { ConnectionArgs, connectionTypes, type Connection } from '../../core/graphql/connection';
 import type { Context } from '../../core/graphql/context';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
-import { selectsField } from '../../core/graphql/selection';
-import { ChecklistStatus } from '../checklist/checklist-status';
-import { TaskFilter } from '../checklist/checklist.inputs';
-import { TaskConnection } from '../checklist/task-connection';
-import { listTasks } from '../checklist/task-list';
-import type { Task } from '../checklist/task.entity';
-import { Discipline } from '../people/people.enums';
-import { Person } from '../people/person.entity';
+import { Discipline, Person } from '../people';
 import {
   LaunchDecision,
   LaunchSignOff,
@@ -86,22 +77,6 @@ export class LaunchResolver {
     return person(ctx, launch.pmmOwnerId);
   }
 
-  @FieldResolver(() => ChecklistStatus, {
-    description: 'The checklist at a glance, computed from the tasks.',
-  })
-  async checklistStatus(
-    @Root() launch: Launch,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ChecklistStatus> {
-    const loader = selectsField(info, 'byOwnerRole')
-      ? ctx.loaders.checklistStatusByLaunchId
-      : ctx.loaders.checklistSummaryByLaunchId;
-    const status = await loader.load(launch.id);
-    if (!status) throw new Error(`launch ${launch.id} missing`);
-    return status;
-  }
-
   @FieldResolver(() => [Discipline], {
     description: 'The disciplines whose sign-off this tier needs, in Discipline order.',
   })
@@ -130,21 +105,6 @@ export class LaunchResolver {
   @FieldResolver(() => [LaunchDecision], { description: 'Every decision, newest first.' })
   decisions(@Root() launch: Launch, @Ctx() ctx: Context): Promise<LaunchDecision[]> {
     return ctx.loaders.decisionsByLaunchId.load(launch.id);
-  }
-
-  @FieldResolver(() => TaskConnection, {
-    description: 'The checklist tasks, by due date (undated last).',
-  })
-  tasks(
-    @Root() launch: Launch,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Narrow the list.' })
-    filter: TaskFilter | null,
-    @Ctx() ctx: Context,
-  ): Promise<Connection<Task>> {
-    return ctx.loaders.once.get(`Launch.tasks ${launch.id} ${JSON.stringify([args, filter])}`, () =>
-      listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter }),
-    );
   }
 
   @Authorized()

@@ -10,11 +10,8 @@ import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { ActivityType, changedFields, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
-import { weekdayDueDateSql } from '../checklist/due-dates';
-import { templateInsert } from '../checklist/template-instantiation';
-import { Person } from '../people/person.entity';
-import { Discipline } from '../people/people.enums';
-import { likePattern } from '../people/people.service';
+import { Discipline, likePattern, Person } from '../people';
+import { launchChecklist } from './launch-checklist';
 import { Launch } from './launch.entity';
 import { assertMoveAllowed, daysBetween } from './launch-rules';
 import type {
@@ -190,7 +187,7 @@ export class LaunchesService {
         const withTasks = input.applyTemplate !== false;
         const id = randomUUID();
         const template = withTasks
-          ? templateInsert(
+          ? launchChecklist().templateInsert(
               { id, tier: input.tier, launchDate: input.launchDate, pmOwnerId, pmmOwnerId },
               9,
             )
@@ -289,7 +286,7 @@ export class LaunchesService {
         const shift = daysBetween(current.launchDate, launch.launchDate);
         if (shift !== 0 && input.shiftTaskDueDates !== false) {
           await manager.query(
-            `UPDATE tasks SET due_date = ${weekdayDueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
+            `UPDATE tasks SET due_date = ${launchChecklist().dueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
              version = version + 1, updated_at = now()
            WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
             [id, shift, launch.launchDate],

@@ -7,8 +7,8 @@ import { ActivityType, recordActivity, type FieldChange } from '../activity-log'
 import { AppError } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunchOf } from '../launches/launches.service';
-import { resolvePersonId } from '../people/people.service';
+import { lockLaunchOf } from '../launches';
+import { resolvePersonId } from '../people';
 import { closeDeliverableTasks, reopenDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
 import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store';

@@ -1,4 +1,5 @@
-import type { ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../../core/composition/module-definition';
+import { createPricingLoaders } from './pricing.loaders';
 import {
   LaunchPricingResolver,
   PricingScenarioResolver,
@@ -16,8 +17,11 @@ export const pricingModule: ModuleDefinition = {
     RevenueProjectionResolver,
     LaunchPricingResolver,
   ],
+  loaders: createPricingLoaders,
   nodes: {
     PricingTier: (ctx, uuid) => ctx.loaders.pricingTierById.load(uuid),
     PricingScenario: (ctx, uuid) => ctx.loaders.pricingScenarioById.load(uuid),
   },
 };
+
+export { createPricingLoaders };

@@ -2,8 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
-import type { Launch } from '../launches/launch.entity';
-import { lockLaunch } from '../launches/launches.service';
+import { type Launch, lockLaunch } from '../launches';
 import type {
   ScenarioAssumptionsInput,
   ScenarioAssumptionsPatch,

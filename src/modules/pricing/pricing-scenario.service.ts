@@ -9,8 +9,7 @@ import { closeDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import type { Launch } from '../launches/launch.entity';
-import { lockLaunchOf } from '../launches/launches.service';
+import { type Launch, lockLaunchOf } from '../launches';
 import type {
   ApplyPricingScenarioInput,
   CreatePricingScenarioInput,

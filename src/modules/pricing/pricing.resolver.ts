@@ -13,7 +13,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { AccessLevel } from '../../core/auth/access-level';
 import type { Context } from '../../core/graphql/context';
 import { toGlobalId } from '../../core/graphql/global-id';
-import { Launch } from '../launches/launch.entity';
+import { Launch } from '../launches';
 import {
   ApplyPricingScenarioInput,
   CreatePricingScenarioInput,

@@ -8,7 +8,7 @@ import { ActivityType, recordActivity, type FieldChange } from '../activity-log'
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunchOf } from '../launches/launches.service';
+import { lockLaunchOf } from '../launches';
 import { normaliseCurrency } from './currency';
 import type {
   CreatePricingTierInput,

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SafeIntScalar } from '../../core/graphql/scalars';
-import { Launch } from '../launches/launch.entity';
+import { Launch } from '../launches';
 import { PricingScenario } from './pricing-scenario.entity';
 import { PricingTier } from './pricing-tier.entity';
 import { PricingWarningCode } from './price-models';

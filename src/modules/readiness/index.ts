@@ -1,4 +1,5 @@
-import type { ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../../core/composition/module-definition';
+import { createReadinessLoaders } from './readiness.loaders';
 import { LaunchDecision } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
 import {
@@ -16,11 +17,12 @@ export const readinessModule: ModuleDefinition = {
     LaunchDecisionResolver,
     LaunchDecisionConditionResolver,
   ],
+  loaders: createReadinessLoaders,
   nodes: {},
 };
 
 export { LaunchDecision, LaunchSignOff };
-export { createReadinessLoaders } from './readiness.loaders';
+export { createReadinessLoaders };
 export { ReadinessService, assertReadyFor } from './readiness.service';
 export { RecordLaunchDecisionInput } from './readiness.inputs';
 export { markStale } from './staleness';

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { DateTimeScalar } from '../../core/graphql/scalars';
-import { Discipline } from '../people/people.enums';
+import { Discipline } from '../people';
 import { SignOffVerdict } from './readiness.enums';
 
 @Entity({ name: 'launch_sign_offs' })

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
-import { DISCIPLINES, type Discipline } from '../people/people.enums';
+import { DISCIPLINES, type Discipline } from '../people';
 import { LaunchDecisionOutcome, SignOffVerdict } from './readiness.enums';
 import { requiredSignOffs } from './required-sign-offs';
 

@@ -2,7 +2,7 @@ import { IsOptional, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../core/graphql/scalars';
 import { IsShortList, IsText } from '../../core/graphql/validators';
-import { Discipline } from '../people/people.enums';
+import { Discipline } from '../people';
 import { LaunchDecisionOutcome, SignOffVerdict } from './readiness.enums';
 
 @InputType({ description: 'One discipline signs off a launch.' })

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { sqlEntities } from '../../core/db/sql';
-import { DISCIPLINES } from '../people/people.enums';
+import { DISCIPLINES } from '../people';
 import { LaunchDecision } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
 

@@ -13,7 +13,7 @@ import {
 import { AccessLevel } from '../../core/auth/access-level';
 import type { Context } from '../../core/graphql/context';
 import { toGlobalId } from '../../core/graphql/global-id';
-import { Person } from '../people/person.entity';
+import { Person } from '../people';
 import { LaunchDecision, LaunchDecisionCondition } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
 import { SignOffLaunchInput } from './readiness.inputs';

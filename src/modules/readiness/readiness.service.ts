@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 import { ActivityType, recordActivity } from '../activity-log';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { AccessLevel } from '../../core/auth/access-level';
-import type { Discipline } from '../people/people.enums';
+import type { Discipline } from '../people';
 import { LaunchDecision, type StoredCondition } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
 import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness-gaps';

@@ -1,4 +1,4 @@
-import type { Discipline } from '../people/people.enums';
+import type { Discipline } from '../people';
 import data from './required-sign-offs.json';
 
 type Tier = keyof typeof data.requiredSignOffs;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
-import type { Discipline } from '../people/people.enums';
+import type { Discipline } from '../people';
 import { StaleReason } from './readiness.enums';
 
 /**

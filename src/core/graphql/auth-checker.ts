@@ -1,8 +1,8 @@
 import type { AuthChecker } from 'type-graphql';
 import { AppError } from '../errors';
-import type { Context } from '../graphql/context';
-import { AccessLevel } from './access-level';
-import { hasAccess } from './viewer';
+import { AccessLevel } from '../auth/access-level';
+import { hasAccess } from '../auth/viewer';
+import type { Context } from './context';
 
 /**
  * `@Authorized(level)` on an operation means "at least this access level";
