@@ -7,7 +7,7 @@ import { AppError } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf, Launch } from '../launches';
-import { Person, resolvePerson, resolvePersonId } from '../people';
+import { Person, resolvePerson } from '../people';
 import {
   ActivityType,
   changedFields,
