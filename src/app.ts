@@ -7,7 +7,7 @@ import type { AppConfig } from './core/config';
 import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
 import { startHttpServer, type RunningServer } from './core/http/server';
-import { CostBudget } from './core/http/cost-budget';
+import { CostBudget } from './core/graphql/cost-budget';
 import { TrustedDocuments } from './core/graphql/trusted-documents';
 import { LaunchEvents } from './core/events/launch-events';
 import { LAUNCH_CHANNEL, parseNotification } from './modules/activity-log';

@@ -65,7 +65,10 @@ export const nodeFetchers: ModuleDefinition['nodes'] = Object.fromEntries(
 
 /** One set of DataLoaders per request (or subscription operation). */
 export function createLoaders(dataSource: DataSource): Loaders {
-  const loaders = Object.assign({}, ...modules.map((m) => m.loaders?.(dataSource) ?? {})) as Loaders;
+  const loaders = Object.assign(
+    {},
+    ...modules.map((m) => m.loaders?.(dataSource) ?? {}),
+  ) as Loaders;
   // Pages of lists (tasks, activity), once per request and arguments.
   loaders.once = new OnceCache();
   return loaders;

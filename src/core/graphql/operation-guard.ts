@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/viewer';
 import type { LimitsConfig } from '../config';
 import { isDatabaseUnavailable } from '../db/db-errors';
 import { AppError } from '../errors';
-import type { BudgetState, CostBudget } from '../http/cost-budget';
+import type { BudgetState, CostBudget } from './cost-budget';
 import { checkInputs } from './input-checks';
 import { costLimitError, estimateCost } from './limits';
 

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graphql/context';
 import { actualCost } from '../graphql/actual-cost';
 import { admit, costExtension, type Admission, type Guard } from '../graphql/operation-guard';
-import type { BudgetState } from './cost-budget';
+import type { BudgetState } from '../graphql/cost-budget';
 
 /** Refusals made before execution: GraphQL-over-HTTP answers them 200 to application/json clients. */
 const REQUEST_ERRORS = new Set([
