@@ -52,10 +52,20 @@ function chain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
   return seen;
 }
 
+/**
+ * TypeORM releases a query runner whose connection emitted an error (the server went
+ * away mid-transaction); the transaction's next statement then fails with these.
+ */
+const RELEASED = new Set([
+  'QueryRunnerProviderAlreadyReleasedError',
+  'QueryRunnerAlreadyReleasedError',
+]);
+
 /** True when the failure is PostgreSQL being unreachable, not a bug or a bad statement. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return chain(error).some(
     (e) =>
+      RELEASED.has(String((e as { name?: unknown }).name)) ||
       (typeof e.code === 'string' && (UNREACHABLE_CODES.has(e.code) || e.code.startsWith('08'))) ||
       (typeof e.message === 'string' &&
         UNREACHABLE_MESSAGES.some((re) => re.test(e.message as string))),
