@@ -6,6 +6,7 @@ import { ensureDemoAdminToken, isEmpty, seedDemoData } from '../seeds';
 import type { AppConfig } from './core/config';
 import { createDataSource, migrate, QueryCounter } from './core/db/data-source';
 import type { EmbeddedDatabase } from './core/db/embedded-postgres';
+import type { Viewer } from './core/auth/viewer';
 import { startHttpServer, type RunningServer } from './core/http/server';
 import { CostBudget } from './core/graphql/cost-budget';
 import { TrustedDocuments } from './core/graphql/trusted-documents';
@@ -59,113 +60,148 @@ async function ensureDatabase(embedded: EmbeddedDatabase, logger: Logger): Promi
   return embedded.url.replace(/\/postgres$/, `/${APP_DATABASE}`);
 }
 
+/** What createApp started, stopped in reverse order (each failure logged, none skipped). */
+class Cleanups {
+  private readonly steps: Array<() => Promise<void>> = [];
+
+  constructor(private readonly logger: Logger) {}
+
+  push(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  readonly dispose = async (): Promise<void> => {
+    for (const step of this.steps.splice(0).reverse()) {
+      await step().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'error during shutdown'),
+      );
+    }
+  };
+}
+
+/** DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (started, its database made). */
+async function databaseUrl(config: AppConfig, logger: Logger, cleanups: Cleanups) {
+  if (config.databaseUrl) return config.databaseUrl;
+  // Loaded only when needed: embedded-postgres is an ES module and tests pass a URL.
+  const { startEmbeddedPostgres } = await import('./core/db/embedded-postgres.js');
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(config.dataDir, 'pg'),
+    persistent: true,
+    logger,
+    cacheDir: config.pgCacheDir,
+  });
+  cleanups.push(() => embedded.stop());
+  return ensureDatabase(embedded, logger);
+}
+
+/** The pool (with its statement counter), migrated to the latest schema. */
+async function openDatabase(url: string, config: AppConfig, logger: Logger, cleanups: Cleanups) {
+  const queries = new QueryCounter();
+  const poolSize = config.poolSize;
+  const dataSource = createAppDataSource({ url, poolSize, logger, counter: queries });
+  await dataSource.initialize();
+  cleanups.push(() => dataSource.destroy());
+  const applied = await migrate(dataSource, url);
+  logger.info({ applied }, 'migrations up to date');
+  return { dataSource, queries };
+}
+
+/** Loads the demo data into an empty database when SEED_DEMO is on; the demo admin's token. */
+async function demoData(config: AppConfig, dataSource: DataSource, logger: Logger) {
+  let demoAdminToken: string | undefined;
+  if (config.seedDemo) {
+    if (await isEmpty(dataSource)) {
+      await seedDemoData(dataSource);
+      logger.info('demo data loaded');
+    }
+    demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
+  }
+  const emptyDatabase = !demoAdminToken && (await isEmpty(dataSource));
+  return { demoAdminToken, emptyDatabase };
+}
+
+type AppEvents = LaunchEvents<ChecklistStatus, LaunchActivity>;
+
+/** The LISTEN connection feeding checklist status and activity to subscribers. */
+async function startEvents(url: string, dataSource: DataSource, logger: Logger) {
+  const events: AppEvents = new LaunchEvents<ChecklistStatus, LaunchActivity>({
+    url,
+    logger,
+    loadStatuses: (ids) => loadChecklistStatuses(dataSource.manager, ids),
+    activity: activitySource(dataSource),
+    channel: { name: LAUNCH_CHANNEL, parse: parseNotification },
+  });
+  await events.start();
+  return events;
+}
+
+/** HTTP and graphql-ws with the modules' schema, loaders and shared subscriptions. */
+async function startServer(
+  config: AppConfig,
+  parts: { dataSource: DataSource; events: AppEvents; budget: CostBudget; logger: Logger },
+) {
+  return startHttpServer({
+    ...parts,
+    schema: await createAppSchema(),
+    createLoaders,
+    sharedSubscriptions,
+    adminToken: config.adminToken,
+    port: config.port,
+    host: config.host,
+    corsOrigins: config.corsOrigins,
+    limits: config.limits,
+    trusted: config.trustedDocuments === 'contract' ? new TrustedDocuments() : null,
+  });
+}
+
+/** A token's current access level, or null once it is revoked. */
+async function currentViewer(dataSource: DataSource, viewer: Viewer): Promise<Viewer | null> {
+  if (viewer.kind === 'bootstrap') return viewer;
+  const rows: Array<{ access_level: string }> = await dataSource.query(
+    `SELECT p.access_level FROM api_tokens t JOIN people p ON p.id = t.person_id
+     WHERE t.id = $1 AND t.revoked_at IS NULL`,
+    [viewer.tokenId],
+  );
+  return rows[0]
+    ? { ...viewer, accessLevel: rows[0].access_level as typeof viewer.accessLevel }
+    : null;
+}
+
+/** Revocations and access changes reach open sockets; after a listener gap, every socket is checked. */
+function watchAccess(events: AppEvents, server: RunningServer, dataSource: DataSource): void {
+  events.onAccessChanged = (payload) => {
+    if (payload !== null) return server.sockets.accessChanged(payload);
+    // Notifications may have been missed while the listener was away: check every socket.
+    void server.sockets.recheck((viewer) => currentViewer(dataSource, viewer));
+  };
+}
+
 /** Starts everything: database (embedded unless DATABASE_URL), migrations, demo data, HTTP + WebSocket. */
 export async function createApp(
   config: AppConfig,
   logger: Logger = pino({ level: config.logLevel }),
 ): Promise<App> {
-  const cleanups: Array<() => Promise<void>> = [];
-  const dispose = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup().catch((error: unknown) =>
-        logger.error({ err: error }, 'error during shutdown'),
-      );
-    }
-  };
+  const cleanups = new Cleanups(logger);
   try {
-    let url = config.databaseUrl;
-    if (!url) {
-      // Loaded only when needed: embedded-postgres is an ES module and tests pass a URL.
-      const { startEmbeddedPostgres } = await import('./core/db/embedded-postgres.js');
-      const embedded = await startEmbeddedPostgres({
-        dataDir: path.join(config.dataDir, 'pg'),
-        persistent: true,
-        logger,
-        cacheDir: config.pgCacheDir,
-      });
-      cleanups.push(() => embedded.stop());
-      url = await ensureDatabase(embedded, logger);
-    }
-    const queries = new QueryCounter();
-    const dataSource = createAppDataSource({
-      url,
-      poolSize: config.poolSize,
-      logger,
-      counter: queries,
-    });
-    await dataSource.initialize();
-    cleanups.push(() => dataSource.destroy());
-    const applied = await migrate(dataSource, url);
-    logger.info({ applied }, 'migrations up to date');
-
-    let demoAdminToken: string | undefined;
-    if (config.seedDemo) {
-      if (await isEmpty(dataSource)) {
-        await seedDemoData(dataSource);
-        logger.info('demo data loaded');
-      }
-      demoAdminToken = await ensureDemoAdminToken(dataSource, config.dataDir);
-    }
-    const emptyDatabase = !demoAdminToken && (await isEmpty(dataSource));
-
-    const events = new LaunchEvents<ChecklistStatus, LaunchActivity>({
-      url,
-      logger,
-      loadStatuses: (ids) => loadChecklistStatuses(dataSource.manager, ids),
-      activity: activitySource(dataSource),
-      channel: { name: LAUNCH_CHANNEL, parse: parseNotification },
-    });
-    await events.start();
+    const url = await databaseUrl(config, logger, cleanups);
+    const { dataSource, queries } = await openDatabase(url, config, logger, cleanups);
+    const demo = await demoData(config, dataSource, logger);
+    const events = await startEvents(url, dataSource, logger);
     cleanups.push(() => events.stop());
-
     const budget = new CostBudget(url, config.limits.costPerMinute, logger);
     cleanups.push(() => budget.close());
-    const schema = await createAppSchema();
-    const server = await startHttpServer({
-      schema,
-      dataSource,
-      events,
-      createLoaders,
-      sharedSubscriptions,
-      logger,
-      adminToken: config.adminToken,
-      port: config.port,
-      host: config.host,
-      corsOrigins: config.corsOrigins,
-      limits: config.limits,
-      budget,
-      trusted: config.trustedDocuments === 'contract' ? new TrustedDocuments() : null,
-    });
+    const server = await startServer(config, { dataSource, events, budget, logger });
     cleanups.push(() => server.close());
-    events.onAccessChanged = (payload) => {
-      if (payload !== null) return server.sockets.accessChanged(payload);
-      // Notifications may have been missed while the listener was away: check every socket.
-      void server.sockets.recheck(async (viewer) => {
-        if (viewer.kind === 'bootstrap') return viewer;
-        const rows: Array<{ access_level: string }> = await dataSource.query(
-          `SELECT p.access_level FROM api_tokens t JOIN people p ON p.id = t.person_id
-           WHERE t.id = $1 AND t.revoked_at IS NULL`,
-          [viewer.tokenId],
-        );
-        return rows[0]
-          ? { ...viewer, accessLevel: rows[0].access_level as typeof viewer.accessLevel }
-          : null;
-      });
-    };
+    watchAccess(events, server, dataSource);
+    const { subscriptions, documents } = server;
     return {
-      url: server.url,
-      port: server.port,
-      dataSource,
-      queries,
-      events,
-      server: { subscriptions: server.subscriptions, documents: server.documents },
-      demoAdminToken,
-      emptyDatabase,
-      logger,
-      dispose,
+      ...{ url: server.url, port: server.port, dataSource, queries, events, logger },
+      ...demo,
+      server: { subscriptions, documents },
+      dispose: cleanups.dispose,
     };
   } catch (error) {
-    await dispose();
+    await cleanups.dispose();
     throw error;
   }
 }

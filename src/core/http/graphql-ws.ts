@@ -5,9 +5,11 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type FormattedExecutionResult,
   type GraphQLFormattedError,
+  type OperationDefinitionNode,
 } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
+import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { WebSocket } from 'ws';
@@ -80,6 +82,165 @@ function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[]
   );
 }
 
+type WsContext = Context<Record<string, unknown> | undefined, SocketExtra>;
+
+/** The token's viewer, null when it is not (or no longer) valid, or the database is away. */
+async function reauthenticate(
+  deps: GraphQLWsDeps,
+  token: string | null | undefined,
+): Promise<Viewer | null | typeof UNAVAILABLE> {
+  try {
+    return await authenticate(deps.dataSource, token ?? null, deps.adminToken);
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    if (!isDatabaseUnavailable(error)) throw error;
+    deps.outage.unavailable(`ws-${randomUUID()}`, error);
+    return UNAVAILABLE;
+  }
+}
+
+function refuseTooManySockets(ctx: WsContext, limit: number): false {
+  ctx.extra.socket.close(CLOSE.tooMany, `Too many sockets for this token (at most ${limit})`);
+  return false;
+}
+
+/** A socket opens only with a valid token, within the token's socket limit. */
+async function connect(deps: GraphQLWsDeps, ctx: WsContext): Promise<boolean> {
+  const { sockets } = deps;
+  const limit = deps.guard.limits.socketsPerToken;
+  const token = tokenFromHeader(ctx.connectionParams?.authorization);
+  if (!token) return false;
+  if (sockets.countForToken(token) >= limit) return refuseTooManySockets(ctx, limit);
+  const done = sockets.begin(token);
+  const viewer = await reauthenticate(deps, token).finally(done);
+  if (viewer === UNAVAILABLE) {
+    // 1013 "try again later": the client reconnects with its usual backoff.
+    ctx.extra.socket.close(1013, 'Database unavailable; retry later');
+    return false;
+  }
+  if (!viewer) return false;
+  // Another bearer string of the same credential (the bootstrap admin's) counts too.
+  if (sockets.countFor(viewer) >= limit) return refuseTooManySockets(ctx, limit);
+  ctx.extra.viewer = viewer;
+  ctx.extra.token = token;
+  ctx.extra.admissions = new Map();
+  sockets.add(ctx.extra.socket, viewer, token);
+  return true;
+}
+
+/** The operation's viewer, or the errors that end it (and, for a revoked token, the socket). */
+async function operationViewer(
+  deps: GraphQLWsDeps,
+  ctx: WsContext,
+): Promise<Viewer | readonly GraphQLError[]> {
+  const limit = deps.guard.limits.subscriptionsPerSocket;
+  // Counted before anything is awaited: graphql-ws reserves the id first, so the
+  // operation past the limit closes the socket at once, before any of them hits the database.
+  if (Object.keys(ctx.subscriptions).length > limit) {
+    const reason = `Too many operations on this socket (at most ${limit})`;
+    ctx.extra.socket.close(CLOSE.tooMany, reason);
+    return [new AppError('RATE_LIMITED', reason)];
+  }
+  const viewer = await reauthenticate(deps, ctx.extra.token);
+  if (viewer === UNAVAILABLE) return [AppError.unavailable()];
+  if (!viewer) {
+    ctx.extra.socket.close(CLOSE.forbidden, 'API token revoked');
+    return [new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked')];
+  }
+  return viewer;
+}
+
+/** The parsed, validated document of a trusted text, or the errors that refuse it. */
+function operationDocument(
+  deps: GraphQLWsDeps,
+  payload: SubscribePayload,
+): { document: DocumentNode; operation: OperationDefinitionNode } | readonly GraphQLError[] {
+  if (deps.trusted && !deps.trusted.has(payload.query)) return [deps.trusted.refusal()];
+  let document: DocumentNode;
+  try {
+    const prepared = deps.documents.prepare(payload.query);
+    // Every operation sending this text keeps the one cached string, not its own copy.
+    (payload as { query: string }).query = prepared.query;
+    if (prepared.errors.length > 0) return withCode(prepared.errors, VALIDATION_FAILED);
+    document = prepared.document;
+  } catch (error) {
+    return withCode([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
+  }
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) {
+    return withCode([new GraphQLError('Unable to identify operation')], VALIDATION_FAILED);
+  }
+  return { document, operation };
+}
+
+/** Everything HTTP checks, in the same order; the execution arguments when all of it passes. */
+async function subscribeOperation(
+  deps: GraphQLWsDeps,
+  ctx: WsContext,
+  id: string,
+  payload: SubscribePayload,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  // The rest of a burst that closed the socket costs next to nothing.
+  if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return SOCKET_CLOSING;
+  const viewer = await operationViewer(deps, ctx);
+  if (isErrors(viewer)) return viewer;
+  const parsed = operationDocument(deps, payload);
+  if (isErrors(parsed)) return parsed;
+  const { document, operation } = parsed;
+  try {
+    const { variables } = payload;
+    const admission = await admit(deps.guard, { document, operation, variables, viewer });
+    ctx.extra.admissions?.set(id, { admission, document });
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+  const { logger, dataSource, events, createLoaders } = deps;
+  return {
+    schema: deps.guard.schema,
+    document,
+    operationName: payload.operationName,
+    variableValues: payload.variables,
+    contextValue: new SocketContext(
+      logger,
+      viewer,
+      dataSource,
+      events,
+      createLoaders,
+      ctx.extra.socket,
+      id,
+    ),
+  };
+}
+
+function isErrors<T>(value: T | readonly GraphQLError[]): value is readonly GraphQLError[] {
+  return Array.isArray(value);
+}
+
+/** A query's or mutation's result with its cost (and the budget's refund); subscriptions as is. */
+function nextResult(
+  deps: GraphQLWsDeps,
+  ctx: WsContext,
+  id: string,
+  args: ExecutionArgs,
+  result: ExecutionResult,
+): FormattedExecutionResult | ExecutionResult {
+  const { guard } = deps;
+  const entry = ctx.extra.admissions?.get(id);
+  const operation = getOperationAST(args.document, args.operationName ?? undefined);
+  const formatted = result.errors?.length
+    ? { ...result, errors: socketErrors(result.errors, id, deps.outage) }
+    : result;
+  if (!entry || operation?.operation === 'subscription') return formatted;
+  const actual = actualCost(guard.schema, entry.document, args.operationName, result.data);
+  const cost = costExtension(entry.admission, actual, guard.limits);
+  if (cost.budget) {
+    const unused = entry.admission.requested - cost.actual;
+    guard.budget?.refund(entry.admission.key, unused, cost.budget.resetAt);
+  }
+  return { ...formatted, extensions: { ...formatted.extensions, cost } };
+}
+
 /**
  * graphql-ws runs exactly what HTTP runs: the token is checked again for
  * every operation, the document is parsed with the token limit, validated
@@ -89,134 +250,18 @@ function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[]
 export function graphqlWsOptions(
   deps: GraphQLWsDeps,
 ): ServerOptions<Record<string, unknown> | undefined, SocketExtra> {
-  const { guard, dataSource, sockets, logger } = deps;
-  /** The token's viewer, null when it is not (or no longer) valid, or the database is away. */
-  const reauthenticate = async (
-    token: string | null | undefined,
-  ): Promise<Viewer | null | typeof UNAVAILABLE> => {
-    try {
-      return await authenticate(dataSource, token ?? null, deps.adminToken);
-    } catch (error) {
-      if (error instanceof AppError) return null;
-      if (!isDatabaseUnavailable(error)) throw error;
-      deps.outage.unavailable(`ws-${randomUUID()}`, error);
-      return UNAVAILABLE;
-    }
-  };
-
   return {
-    schema: guard.schema,
+    schema: deps.guard.schema,
     subscribe: deps.subscribe,
-    onConnect: async (ctx) => {
-      const token = tokenFromHeader(ctx.connectionParams?.authorization);
-      if (!token) return false;
-      const tooMany = () => {
-        ctx.extra.socket.close(
-          CLOSE.tooMany,
-          `Too many sockets for this token (at most ${guard.limits.socketsPerToken})`,
-        );
-        return false;
-      };
-      if (sockets.countForToken(token) >= guard.limits.socketsPerToken) return tooMany();
-      const done = sockets.begin(token);
-      const viewer = await reauthenticate(token).finally(done);
-      if (viewer === UNAVAILABLE) {
-        // 1013 "try again later": the client reconnects with its usual backoff.
-        ctx.extra.socket.close(1013, 'Database unavailable; retry later');
-        return false;
-      }
-      if (!viewer) return false;
-      // Another bearer string of the same credential (the bootstrap admin's) counts too.
-      if (sockets.countFor(viewer) >= guard.limits.socketsPerToken) return tooMany();
-      ctx.extra.viewer = viewer;
-      ctx.extra.token = token;
-      ctx.extra.admissions = new Map();
-      sockets.add(ctx.extra.socket, viewer, token);
-      return true;
-    },
+    onConnect: (ctx) => connect(deps, ctx),
     onClose: (ctx) => {
-      sockets.remove(ctx.extra.socket);
+      deps.sockets.remove(ctx.extra.socket);
     },
-    onSubscribe: async (ctx, id, payload) => {
-      // The rest of a burst that closed the socket costs next to nothing.
-      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return SOCKET_CLOSING;
-      // Counted before anything is awaited: graphql-ws reserves the id first, so the
-      // operation past the limit closes the socket at once, before any of them hits the database.
-      if (Object.keys(ctx.subscriptions).length > guard.limits.subscriptionsPerSocket) {
-        const reason = `Too many operations on this socket (at most ${guard.limits.subscriptionsPerSocket})`;
-        ctx.extra.socket.close(CLOSE.tooMany, reason);
-        return [new AppError('RATE_LIMITED', reason)];
-      }
-      const viewer = await reauthenticate(ctx.extra.token);
-      if (viewer === UNAVAILABLE) return [AppError.unavailable()];
-      if (!viewer) {
-        ctx.extra.socket.close(CLOSE.forbidden, 'API token revoked');
-        return [new AppError('UNAUTHENTICATED', 'The API token is not valid or has been revoked')];
-      }
-      if (deps.trusted && !deps.trusted.has(payload.query)) return [deps.trusted.refusal()];
-      let document: DocumentNode;
-      try {
-        const prepared = deps.documents.prepare(payload.query);
-        // Every operation sending this text keeps the one cached string, not its own copy.
-        (payload as { query: string }).query = prepared.query;
-        if (prepared.errors.length > 0) return withCode(prepared.errors, VALIDATION_FAILED);
-        document = prepared.document;
-      } catch (error) {
-        return withCode([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
-      }
-      const operation = getOperationAST(document, payload.operationName ?? undefined);
-      if (!operation) {
-        return withCode([new GraphQLError('Unable to identify operation')], VALIDATION_FAILED);
-      }
-      try {
-        const admission = await admit(guard, {
-          document,
-          operation,
-          variables: payload.variables,
-          viewer,
-        });
-        ctx.extra.admissions?.set(id, { admission, document });
-      } catch (error) {
-        if (error instanceof GraphQLError) return [error];
-        throw error;
-      }
-      const args: ExecutionArgs = {
-        schema: guard.schema,
-        document,
-        operationName: payload.operationName,
-        variableValues: payload.variables,
-        contextValue: new SocketContext(
-          logger,
-          viewer,
-          dataSource,
-          deps.events,
-          deps.createLoaders,
-          ctx.extra.socket,
-          id,
-        ),
-      };
-      return args;
-    },
+    onSubscribe: (ctx, id, payload) => subscribeOperation(deps, ctx, id, payload),
     onError: (ctx, id, _payload, errors) =>
       errors === SOCKET_CLOSING ? [] : socketErrors(errors, id, deps.outage),
-    onNext: (ctx, id, _payload, args, result: ExecutionResult) => {
-      const entry = ctx.extra.admissions?.get(id);
-      const operation = getOperationAST(args.document, args.operationName ?? undefined);
-      const formatted = result.errors?.length
-        ? { ...result, errors: socketErrors(result.errors, id, deps.outage) }
-        : result;
-      if (!entry || operation?.operation === 'subscription') return formatted;
-      const actual = actualCost(guard.schema, entry.document, args.operationName, result.data);
-      const cost = costExtension(entry.admission, actual, guard.limits);
-      if (cost.budget) {
-        guard.budget?.refund(
-          entry.admission.key,
-          entry.admission.requested - cost.actual,
-          cost.budget.resetAt,
-        );
-      }
-      return { ...formatted, extensions: { ...formatted.extensions, cost } };
-    },
+    onNext: (ctx, id, _payload, args, result: ExecutionResult) =>
+      nextResult(deps, ctx, id, args, result),
     onComplete: (ctx, id) => {
       ctx.extra.admissions?.delete(id);
     },

@@ -1,45 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Express } from 'express';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
+import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
-import { authenticate, tokenFromHeader } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
 import { ConfigError, type LimitsConfig } from '../config';
 import { migrationsApplied } from '../db/data-source';
-import { isDatabaseUnavailable } from '../db/db-errors';
 import { OutageLog } from '../db/outage';
-import { AppError, RETRY_AFTER_SECONDS } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../errors';
 import {
-  buildContext,
   SocketContext,
   type AppEvents,
   type Context,
   type CreateLoaders,
 } from '../graphql/context';
 import { DocumentCache } from '../graphql/documents';
-import { formatError, isExpectedError } from '../graphql/format-error';
+import { formatError } from '../graphql/format-error';
 import { limitRules, parseOptions } from '../graphql/limits';
 import type { TrustedDocuments } from '../graphql/trusted-documents';
 import type { CostBudget } from '../graphql/cost-budget';
+import { createApollo, httpContext, requestIdOf } from './apollo';
 import { browserRoutes } from './browser';
 import { corsFor, originAllowed } from './origins';
 import { SharedSubscriptions, type ShareableField } from './shared-subscriptions';
-import { limitsPlugin } from './apollo-limits';
-import { graphqlWsOptions, type SocketExtra } from './graphql-ws';
+import { graphqlWsOptions, type GraphQLWsDeps, type SocketExtra } from './graphql-ws';
 import { bodyErrors, trustedOnly } from './http-guards';
 import { SocketRegistry } from './sockets';
 
@@ -74,80 +63,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function requestIdOf(header: unknown): string {
-  return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-}
-
-/**
- * Logs every unexpected error with its request id; clients only see INTERNAL_SERVER_ERROR.
- * Answers that found the database away become 503 with Retry-After, logged once per burst.
- */
-function errorLogging(outage: OutageLog): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      const started = Date.now();
-      let unavailable = false;
-      return {
-        async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            if (isExpectedError(error)) continue;
-            if (isDatabaseUnavailable(error.originalError ?? error)) {
-              if (!unavailable) outage.unavailable(contextValue.requestId, error.originalError);
-              unavailable = true;
-              continue;
-            }
-            contextValue.logger?.error(
-              { err: error.originalError ?? error, path: error.path },
-              'unexpected error',
-            );
-          }
-        },
-        async willSendResponse({ contextValue, operationName, response }) {
-          const body = response.body;
-          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
-          if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) unavailable = true;
-          if (unavailable) {
-            response.http.status = 503;
-            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-          } else outage.recovered();
-          contextValue.logger?.debug(
-            { operationName, ms: Date.now() - started },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
-}
-
-/** Authentication reads the database: away, it is a 503 with Retry-After, not a 500. */
-async function authenticateOrUnavailable(
-  authenticateWith: () => Promise<Viewer>,
-  outage: OutageLog,
-  requestId: string,
-): Promise<Viewer> {
-  try {
-    return await authenticateWith();
-  } catch (error) {
-    if (error instanceof AppError || !isDatabaseUnavailable(error)) throw error;
-    outage.unavailable(requestId, error);
-    const unavailable = AppError.unavailable();
-    unavailable.extensions.http = {
-      status: 503,
-      headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
-    };
-    throw unavailable;
-  }
-}
-
-/** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
-export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const { schema, dataSource, events, logger, limits } = options;
-  const outage = new OutageLog(logger);
-  const guard = { schema, limits, budget: options.budget };
-  const app = express();
-  const httpServer = http.createServer(app);
-  const corsOrigins = options.corsOrigins ?? [];
+/** graphql-ws's socket server on /graphql, sharing the HTTP server's port. */
+function createWebSocketServer(
+  httpServer: http.Server,
+  limits: LimitsConfig,
+  corsOrigins: string[],
+): WebSocketServer {
   const wsServer = new WebSocketServer({
     // Upgrades are handed over below, so errors of the HTTP listener stay with it.
     noServer: true,
@@ -167,15 +88,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
-  const sockets = new SocketRegistry(logger);
-  // graphql-js's rules plus the depth, alias and directive limits, once per distinct document.
-  const documents = new DocumentCache(
-    schema,
-    [...specifiedRules, ...limitRules(limits)],
-    500,
-    parseOptions(limits),
-  );
-  const shared = new SharedSubscriptions<Context>({
+  return wsServer;
+}
+
+/** Subscribers of the same document, variables and access level share one execution. */
+function createSharedSubscriptions(options: HttpServerOptions): SharedSubscriptions<Context> {
+  const { logger, dataSource, events } = options;
+  return new SharedSubscriptions<Context>({
     fields: options.sharedSubscriptions,
     operationOf: (context) => {
       if (!context.socket || context.operationId === undefined) return null;
@@ -191,58 +110,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     formatError: (error) => formatError(error.toJSON(), error),
   });
+}
 
-  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
-    graphqlWsOptions({
-      guard,
-      dataSource,
-      events,
-      createLoaders: options.createLoaders,
-      logger,
-      adminToken: options.adminToken,
-      sockets,
-      trusted: options.trusted,
-      documents,
-      subscribe: shared.subscribe,
-      outage,
-    }),
-    wsServer,
-  );
-
-  const apollo = new ApolloServer<Context>({
-    schema,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    stopOnTerminationSignals: false,
-    // Explicit, so NODE_ENV=production (which start sets for graphql-js) changes nothing here:
-    // introspection stays on for authenticated clients.
-    introspection: true,
-    validationRules: limitRules(limits),
-    parseOptions: parseOptions(limits),
-    plugins: [
-      limitsPlugin(guard),
-      // No cache hints are used: the cache-control plugin would only wrap every field
-      // resolver. No landing page (it loads Apollo's Sandbox from a CDN; browsers get the
-      // self-hosted GraphiQL of ./browser instead), no usage or schema reporting to Apollo.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      errorLogging(outage),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
-    ],
-  });
-  await apollo.start();
-
+/** Liveness, and readiness: migrations applied and the database reachable. */
+function healthRoutes(app: Express, dataSource: DataSource): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -257,8 +128,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         .json({ status: 'database unreachable' });
     }
   });
+}
+
+/** POST /graphql: request id, body limit, trusted documents, then Apollo with its context. */
+function graphqlRoutes(
+  app: Express,
+  apollo: ApolloServer<Context>,
+  options: HttpServerOptions,
+  outage: OutageLog,
+): void {
   // CORS first: it answers preflights before the browser pages' GET /graphql route would.
-  app.use('/graphql', corsFor(corsOrigins));
+  app.use('/graphql', corsFor(options.corsOrigins ?? []));
   app.use(browserRoutes());
   app.use(
     '/graphql',
@@ -266,54 +146,74 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.setHeader('x-request-id', requestIdOf(req.headers['x-request-id']));
       next();
     },
-    express.json({ limit: limits.bodyBytes }),
+    express.json({ limit: options.limits.bodyBytes }),
     ...(options.trusted ? [trustedOnly(options.trusted)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const requestId = String(res.getHeader('x-request-id'));
-        const requestLogger = logger.child({ requestId });
-        try {
-          const viewer = await authenticateOrUnavailable(
-            () =>
-              authenticate(
-                dataSource,
-                tokenFromHeader(res.req.headers.authorization),
-                options.adminToken,
-              ),
-            outage,
-            requestId,
-          );
-          return buildContext(
-            { requestId, logger: requestLogger, viewer, dataSource, events },
-            options.createLoaders,
-          );
-        } catch (error) {
-          // Apollo's plugins never see these: log them here, with the request id.
-          if (!(error instanceof AppError)) requestLogger.error({ err: error }, 'context failed');
-          throw error;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: httpContext(options, outage) }),
   );
-  app.use(bodyErrors(logger));
+  app.use(bodyErrors(options.logger));
+}
 
+/** graphql-ws on the socket server: the same checks as HTTP, the shared fan-out. */
+function serveWebSockets(
+  wsServer: WebSocketServer,
+  options: HttpServerOptions,
+  parts: Pick<GraphQLWsDeps, 'guard' | 'sockets' | 'documents' | 'outage' | 'subscribe'>,
+): Disposable {
+  const { dataSource, events, createLoaders, logger, adminToken, trusted } = options;
+  return useServer<Record<string, unknown> | undefined, SocketExtra>(
+    graphqlWsOptions({
+      ...parts,
+      ...{ dataSource, events, createLoaders, logger, adminToken, trusted },
+    }),
+    wsServer,
+  );
+}
+
+/** graphql-js's rules plus the depth, alias and directive limits, once per distinct document. */
+function documentCache(schema: GraphQLSchema, limits: LimitsConfig): DocumentCache {
+  return new DocumentCache(
+    schema,
+    [...specifiedRules, ...limitRules(limits)],
+    500,
+    parseOptions(limits),
+  );
+}
+
+/** Sockets are told 1001 "going away", then Apollo drains HTTP and graphql-ws. */
+async function closeServer(wsServer: WebSocketServer, apollo: ApolloServer<Context>) {
+  for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+  await apollo.stop();
+}
+
+/** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const { schema, logger, limits } = options;
+  const outage = new OutageLog(logger);
+  const guard = { schema, limits, budget: options.budget };
+  const app = express();
+  const httpServer = http.createServer(app);
+  const wsServer = createWebSocketServer(httpServer, limits, options.corsOrigins ?? []);
+  const sockets = new SocketRegistry(logger);
+  const documents = documentCache(schema, limits);
+  const shared = createSharedSubscriptions(options);
+  const subscribe = shared.subscribe;
+  const ws = serveWebSockets(wsServer, options, { guard, sockets, documents, outage, subscribe });
+  const disposeSockets = async () => {
+    await ws.dispose();
+  };
+  const apollo = createApollo({ guard, httpServer, outage, disposeSockets });
+  await apollo.start();
+  healthRoutes(app, options.dataSource);
+  graphqlRoutes(app, apollo, options, outage);
   await listen(httpServer, options.host, options.port).catch(async (error: unknown) => {
     await apollo.stop();
     throw error;
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-  return {
-    url: `http://${host}:${port}/graphql`,
-    port,
-    subscriptions: shared,
-    documents,
-    sockets,
-    close: async () => {
-      for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
-      await apollo.stop();
-    },
-  };
+  const url = `http://${host}:${port}/graphql`;
+  const close = () => closeServer(wsServer, apollo);
+  return { url, port, subscriptions: shared, documents, sockets, close };
 }
 
 const LISTEN_PROBLEMS: Record<string, string> = {
