@@ -153,8 +153,8 @@ const SPECS = {
   }),
 };
 
-/** Reads and validates the environment; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The environment through envalid; throws ConfigError naming every bad variable. */
+function cleanEnvironment(env: NodeJS.ProcessEnv) {
   // An empty variable counts as unset, as it did before the library.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const clean = cleanEnv(present, SPECS, {
@@ -170,6 +170,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `RATE_LIMIT_COST_PER_MINUTE (${clean.RATE_LIMIT_COST_PER_MINUTE}) must be at least QUERY_MAX_COST (${clean.QUERY_MAX_COST})`,
     );
   }
+  return clean;
+}
+
+function limitsOf(clean: ReturnType<typeof cleanEnvironment>): LimitsConfig {
+  return {
+    depth: clean.QUERY_MAX_DEPTH,
+    aliases: clean.QUERY_MAX_ALIASES,
+    tokens: clean.QUERY_MAX_TOKENS,
+    directives: clean.QUERY_MAX_DIRECTIVES,
+    cost: clean.QUERY_MAX_COST,
+    defaultPageSize: 50,
+    costPerMinute: clean.RATE_LIMIT_COST_PER_MINUTE,
+    bodyBytes: clean.MAX_BODY_BYTES,
+    subscriptionsPerSocket: clean.WS_MAX_SUBSCRIPTIONS,
+    socketsPerToken: clean.WS_MAX_SOCKETS_PER_TOKEN,
+  };
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const clean = cleanEnvironment(env);
   return {
     port: clean.PORT,
     host: clean.HOST,
@@ -181,18 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: clean.DB_POOL_SIZE,
     pgCacheDir: clean.PG_CACHE_DIR,
     corsOrigins: clean.CORS_ORIGINS,
-    limits: {
-      depth: clean.QUERY_MAX_DEPTH,
-      aliases: clean.QUERY_MAX_ALIASES,
-      tokens: clean.QUERY_MAX_TOKENS,
-      directives: clean.QUERY_MAX_DIRECTIVES,
-      cost: clean.QUERY_MAX_COST,
-      defaultPageSize: 50,
-      costPerMinute: clean.RATE_LIMIT_COST_PER_MINUTE,
-      bodyBytes: clean.MAX_BODY_BYTES,
-      subscriptionsPerSocket: clean.WS_MAX_SUBSCRIPTIONS,
-      socketsPerToken: clean.WS_MAX_SOCKETS_PER_TOKEN,
-    },
+    limits: limitsOf(clean),
     trustedDocuments: clean.TRUSTED_DOCUMENTS,
   };
 }

@@ -127,6 +127,18 @@ function alreadyExited(pg: EmbeddedPostgres): boolean {
   return !child || child.exitCode !== null || child.signalCode !== null;
 }
 
+/** Initialises a new data directory, or clears a stale pid file of an old one; true when new. */
+async function initialiseOrRecover(pg: EmbeddedPostgres, dataDir: string, logger: Logger) {
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await pg.initialise();
+  } else {
+    await recoverStalePid(dataDir, logger);
+  }
+  return fresh;
+}
+
 /** Starts (initialising when new) a PostgreSQL on a free loopback port. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -153,13 +165,7 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message: string) => logger.trace({ pg: message.trim() }, 'postgres'),
     onError: (error: unknown) => logger.debug({ err: error }, 'postgres'),
   });
-  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (fresh) {
-    await fs.rm(dataDir, { recursive: true, force: true });
-    await pg.initialise();
-  } else {
-    await recoverStalePid(dataDir, logger);
-  }
+  const fresh = await initialiseOrRecover(pg, dataDir, logger);
   await pg.start();
   // Stops the postmaster if this process dies without stopping it (kill -9 included).
   const watchdog = watchPostmaster(postmasterOf(pg)?.pid);

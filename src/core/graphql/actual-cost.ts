@@ -6,6 +6,9 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  type FieldNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
@@ -33,6 +36,48 @@ function perItem(walk: Walk, set: SelectionSetNode, type: GraphQLNamedType, item
   return most;
 }
 
+/** A fragment's cost on the value, with its type condition (or the enclosing type). */
+function fragmentCost(
+  walk: Walk,
+  selection: InlineFragmentNode | FragmentSpreadNode,
+  type: GraphQLNamedType,
+  value: Record<string, unknown>,
+): number {
+  if (selection.kind === Kind.INLINE_FRAGMENT) {
+    const condition = selection.typeCondition;
+    const on = condition ? walk.schema.getType(condition.name.value) : type;
+    return on ? selectionCost(walk, selection.selectionSet, on, value) : 0;
+  }
+  const fragment = walk.fragments.get(selection.name.value);
+  const on = fragment && walk.schema.getType(fragment.typeCondition.name.value);
+  return fragment && on ? selectionCost(walk, fragment.selectionSet, on, value) : 0;
+}
+
+/** 1 for an object field, plus what was answered beneath it: a page counts its items. */
+function fieldCost(
+  walk: Walk,
+  selection: FieldNode,
+  type: GraphQLNamedType,
+  value: Record<string, unknown>,
+): number {
+  const key = selection.alias?.value ?? selection.name.value;
+  if (!(key in value) || !selection.selectionSet) return 0;
+  if (!isObjectType(type) && !isInterfaceType(type)) return 0;
+  const field = type.getFields()[selection.name.value];
+  if (!field) return 0;
+  const child = getNamedType(field.type);
+  if (isLeafType(child) || !isCompositeType(child)) return 0;
+  const result = value[key];
+  const set = selection.selectionSet;
+  if (isConnectionField(field) && isRecord(result)) {
+    const page = Array.isArray(result.edges) ? result.edges.length : 0;
+    return 1 + page * selectionCost(walk, set, child, result);
+  }
+  if (Array.isArray(result)) return 1 + perItem(walk, set, child, result);
+  if (isRecord(result)) return 1 + selectionCost(walk, set, child, result);
+  return 1;
+}
+
 function selectionCost(
   walk: Walk,
   set: SelectionSetNode,
@@ -41,37 +86,10 @@ function selectionCost(
 ): number {
   let cost = 0;
   for (const selection of set.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const on = selection.typeCondition
-        ? walk.schema.getType(selection.typeCondition.name.value)
-        : type;
-      if (on) cost += selectionCost(walk, selection.selectionSet, on, value);
-      continue;
-    }
-    if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = walk.fragments.get(selection.name.value);
-      const on = fragment && walk.schema.getType(fragment.typeCondition.name.value);
-      if (fragment && on) cost += selectionCost(walk, fragment.selectionSet, on, value);
-      continue;
-    }
-    const key = selection.alias?.value ?? selection.name.value;
-    if (!(key in value) || !selection.selectionSet) continue;
-    if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    const field = type.getFields()[selection.name.value];
-    if (!field) continue;
-    const child = getNamedType(field.type);
-    if (isLeafType(child) || !isCompositeType(child)) continue;
-    const result = value[key];
-    if (isConnectionField(field) && isRecord(result)) {
-      const page = Array.isArray(result.edges) ? result.edges.length : 0;
-      cost += 1 + page * selectionCost(walk, selection.selectionSet, child, result);
-    } else if (Array.isArray(result)) {
-      cost += 1 + perItem(walk, selection.selectionSet, child, result);
-    } else if (isRecord(result)) {
-      cost += 1 + selectionCost(walk, selection.selectionSet, child, result);
-    } else {
-      cost += 1;
-    }
+    cost +=
+      selection.kind === Kind.FIELD
+        ? fieldCost(walk, selection, type, value)
+        : fragmentCost(walk, selection, type, value);
   }
   return cost;
 }

@@ -140,29 +140,37 @@ export function selectColumns(
     .join(', ');
 }
 
-/** One statement: the total count and one keyset page, mapped to entities. */
-export async function fetchPage<T extends ObjectLiteral>(q: PageQuery<T>): Promise<Connection<T>> {
-  const params = [...q.params];
+/** The page's condition after the cursor: the sort keys past the cursor's values. */
+function afterCursor<T extends ObjectLiteral>(q: PageQuery<T>, params: unknown[]): string[] {
+  if (!q.after) return q.where;
+  const values = decodeCursor(q.after, q.sortKeys.length);
+  const placeholders = values.map((v, i) => {
+    params.push(v);
+    return `$${params.length}::${q.sortCasts[i]}`;
+  });
+  const op = q.direction === 'ASC' ? '>' : '<';
+  return [...q.where, `(${q.sortKeys.join(', ')}) ${op} (${placeholders.join(', ')})`];
+}
+
+/** The count of all rows and one page (plus one row, to tell a next page) in one statement. */
+function pageSql<T extends ObjectLiteral>(q: PageQuery<T>, params: unknown[]): string {
   const filter = q.where.length ? `WHERE ${q.where.join(' AND ')}` : '';
-  const pageWhere = [...q.where];
-  if (q.after) {
-    const values = decodeCursor(q.after, q.sortKeys.length);
-    const placeholders = values.map((v, i) => {
-      params.push(v);
-      return `$${params.length}::${q.sortCasts[i]}`;
-    });
-    const op = q.direction === 'ASC' ? '>' : '<';
-    pageWhere.push(`(${q.sortKeys.join(', ')}) ${op} (${placeholders.join(', ')})`);
-  }
+  const pageWhere = afterCursor(q, params);
   params.push(q.first + 1);
   const order = q.sortKeys.map((k) => `${k} ${q.direction}`).join(', ');
   const keys = q.sortKeys.map((k, i) => `(${k})::text AS "__k${i}"`).join(', ');
-  const sql = `SELECT c.total, p.* FROM (SELECT count(*)::int AS total FROM ${q.from} ${filter}) c
+  return `SELECT c.total, p.* FROM (SELECT count(*)::int AS total FROM ${q.from} ${filter}) c
     LEFT JOIN LATERAL (
       SELECT ${selectColumns(q.manager, q.entity, q.alias)}, ${keys}
       FROM ${q.from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
       ORDER BY ${order} LIMIT $${params.length}
     ) p ON true`;
+}
+
+/** One statement: the total count and one keyset page, mapped to entities. */
+export async function fetchPage<T extends ObjectLiteral>(q: PageQuery<T>): Promise<Connection<T>> {
+  const params = [...q.params];
+  const sql = pageSql(q, params);
   const rows: Array<Record<string, unknown>> = await q.manager.query(sql, params);
   const total = Number(rows[0]?.total ?? 0);
   const present = rows.filter((r) => r[`__k0`] !== null && r[`__k0`] !== undefined);

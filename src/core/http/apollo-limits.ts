@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Context } from '../graphql/context';
 import { actualCost } from '../graphql/actual-cost';
 import { admit, costExtension, type Admission, type Guard } from '../graphql/operation-guard';
@@ -39,6 +39,45 @@ function adjustStatus(
   if (codes.length > 0 && codes.every((code) => REQUEST_ERRORS.has(code))) http.status = 200;
 }
 
+/** The guard before execution; a refusal is a 400 (and its budget state, for the headers). */
+async function admitRequest(
+  guard: Guard,
+  rc: GraphQLRequestContext<Context>,
+  query: { document: DocumentNode; operation: OperationDefinitionNode },
+): Promise<{ admission: Admission } | { refused: BudgetState | null; error: unknown }> {
+  try {
+    const admission = await admit(guard, {
+      ...query,
+      variables: rc.request.variables,
+      viewer: rc.contextValue.viewer,
+    });
+    return { admission };
+  } catch (error) {
+    const refused = (error as { budget?: BudgetState }).budget ?? null;
+    const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
+    if (extensions && !extensions.http) extensions.http = { status: 400 };
+    return { refused, error };
+  }
+}
+
+/** `extensions.cost` from what was answered, the budget headers, and the unused cost refunded. */
+function reportCost(
+  guard: Guard,
+  rc: GraphQLRequestContext<Context>,
+  result: { data?: unknown; extensions?: Record<string, unknown> },
+  admission: Admission,
+): void {
+  const actual = rc.document
+    ? actualCost(guard.schema, rc.document, rc.operationName, result.data)
+    : 0;
+  const cost = costExtension(admission, actual, guard.limits);
+  result.extensions = { ...result.extensions, cost };
+  if (admission.budget && cost.budget) {
+    setBudgetHeaders(rc, admission.budget, cost.budget.remaining);
+    guard.budget?.refund(admission.key, admission.requested - cost.actual, cost.budget.resetAt);
+  }
+}
+
 /**
  * Apollo's side of the limits: after validation (where the depth, alias and
  * directive rules ran) and before execution, the guard; on the way out, the
@@ -52,18 +91,12 @@ export function limitsPlugin(guard: Guard): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation(rc) {
           if (!rc.operation) return;
-          try {
-            admission = await admit(guard, {
-              document: rc.document,
-              operation: rc.operation,
-              variables: rc.request.variables,
-              viewer: rc.contextValue.viewer,
-            });
-          } catch (error) {
-            refused = (error as { budget?: BudgetState }).budget ?? null;
-            const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
-            if (extensions && !extensions.http) extensions.http = { status: 400 };
-            throw error;
+          const query = { document: rc.document, operation: rc.operation };
+          const outcome = await admitRequest(guard, rc, query);
+          if ('admission' in outcome) admission = outcome.admission;
+          else {
+            refused = outcome.refused;
+            throw outcome.error;
           }
         },
         async willSendResponse(rc) {
@@ -72,20 +105,7 @@ export function limitsPlugin(guard: Guard): ApolloServerPlugin<Context> {
           const result = body.singleResult;
           if (result.errors?.length) adjustStatus(rc, result.errors);
           if (refused) setBudgetHeaders(rc, refused, refused.remaining);
-          if (!admission) return;
-          const actual = rc.document
-            ? actualCost(guard.schema, rc.document, rc.operationName, result.data)
-            : 0;
-          const cost = costExtension(admission, actual, guard.limits);
-          result.extensions = { ...result.extensions, cost };
-          if (admission.budget && cost.budget) {
-            setBudgetHeaders(rc, admission.budget, cost.budget.remaining);
-            guard.budget?.refund(
-              admission.key,
-              admission.requested - cost.actual,
-              cost.budget.resetAt,
-            );
-          }
+          if (admission) reportCost(guard, rc, result, admission);
         },
       };
     },
