@@ -13,6 +13,8 @@ export interface BudgetState {
 }
 
 const WINDOW_MS = 60_000;
+/** Refunds are gathered per token and window and written at most this often. */
+const REFUND_FLUSH_MS = 100;
 
 /**
  * Per-token cost budget per minute, kept in PostgreSQL so every instance
@@ -20,10 +22,21 @@ const WINDOW_MS = 60_000;
  * per operation on a small pool of its own (outside the request's
  * statements). An operation is charged its estimate up front and refunded
  * the part it did not use.
+ *
+ * A budget is a rate limit, not a ledger: its connections commit without
+ * waiting for the WAL flush (`synchronous_commit=off`; a crash forgets at
+ * most the last fraction of a second of charges), so the token's row lock is
+ * held for microseconds instead of a disk flush (2.8 ms here, far more under
+ * load), and refunds are summed per token and written once per 100 ms: one
+ * statement per operation, not two. A refund waiting to be written only
+ * makes the budget stricter for that moment, never looser.
  */
 export class CostBudget {
   private readonly pool: pg.Pool;
   private readonly sweeper: NodeJS.Timeout;
+  /** Refunds not yet written: "<window start>\n<token key>" to amount. */
+  private readonly refunds = new Map<string, number>();
+  private flushing: NodeJS.Timeout | null = null;
 
   constructor(
     url: string,
@@ -34,6 +47,7 @@ export class CostBudget {
       connectionString: url,
       max: 2,
       application_name: 'launch-planning-budget',
+      options: '-c synchronous_commit=off',
     });
     this.pool.on('error', (error) => logger.warn({ err: error.message }, 'budget pool error'));
     this.sweeper = setInterval(() => void this.sweep(), WINDOW_MS);
@@ -69,14 +83,31 @@ export class CostBudget {
     return { allowed: true, limit: this.perMinute, remaining, resetAt, retryAfter };
   }
 
-  /** Gives back what an operation did not use (fire and forget: the answer does not wait). */
+  /** Gives back what an operation did not use (written within 100 ms; the answer does not wait). */
   refund(key: string, amount: number, resetAt: number): void {
     if (amount <= 0) return;
-    const start = resetAt * 1000 - WINDOW_MS;
-    this.pool
+    const entry = `${resetAt * 1000 - WINDOW_MS}\n${key}`;
+    this.refunds.set(entry, (this.refunds.get(entry) ?? 0) + amount);
+    if (this.flushing) return;
+    this.flushing = setTimeout(() => void this.flush(), REFUND_FLUSH_MS);
+    this.flushing.unref();
+  }
+
+  /** Writes the gathered refunds: one statement for all tokens and windows. */
+  private async flush(): Promise<void> {
+    this.flushing = null;
+    if (this.refunds.size === 0) return;
+    const entries = [...this.refunds];
+    this.refunds.clear();
+    const starts = entries.map(([entry]) => Number(entry.slice(0, entry.indexOf('\n'))));
+    const keys = entries.map(([entry]) => entry.slice(entry.indexOf('\n') + 1));
+    const amounts = entries.map(([, amount]) => amount);
+    await this.pool
       .query(
-        `UPDATE cost_budgets SET spent = greatest(0, spent - $3) WHERE token_key = $1 AND window_start = $2`,
-        [key, start, amount],
+        `UPDATE cost_budgets b SET spent = greatest(0, b.spent - r.amount)
+         FROM unnest($1::text[], $2::bigint[], $3::int[]) AS r(token_key, window_start, amount)
+         WHERE b.token_key = r.token_key AND b.window_start = r.window_start`,
+        [keys, starts, amounts],
       )
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'budget refund failed'));
   }
@@ -89,6 +120,8 @@ export class CostBudget {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    if (this.flushing) clearTimeout(this.flushing);
+    await this.flush();
     await this.pool.end();
   }
 }
