@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { countStatements, settle, type BenchContext } from './context';
 import { operation, postGraphQL } from './graphql';
 import type { GraphQLRequest } from './protocol';
@@ -118,6 +119,9 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
     const deliveries: number[][] = [];
     const sql: number[] = [];
     const mutationMs: number[] = [];
+    // How long the server's event loop was blocked at a stretch while the changes fanned out.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     for (let i = 0; i < CHANGES; i += 1) {
       const { value, statements } = await change(i > 0);
       if (value.deliveryMs.length !== n)
@@ -126,6 +130,7 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
       mutationMs.push(value.mutationMs, ...value.probeMs);
       if (i === 0) sql.push(statements - own);
     }
+    loop.disable();
     await ctx.client.call({ kind: 'unsubscribe' });
     await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
 
@@ -165,7 +170,8 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
     };
     ctx.log(
       `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${sql.join(', ')}; ` +
-        `mutation p99 meanwhile ${percentile(mutationMs, 99).toFixed(0)} ms (${mutationMs.length} requests)`,
+        `mutation p99 meanwhile ${percentile(mutationMs, 99).toFixed(0)} ms (${mutationMs.length} requests); ` +
+        `event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
     );
     rows.push(row);
   }

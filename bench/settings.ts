@@ -36,3 +36,8 @@ if (PROFILE) {
   SETTINGS.readRounds = 1;
   SETTINGS.readSeconds = 5;
 }
+
+/** BENCH_FANOUT=10000 (or 1000,10000): only these fan-out sizes. */
+if (process.env.BENCH_FANOUT) {
+  SETTINGS.fanOutSizes = process.env.BENCH_FANOUT.split(',').map(Number);
+}

@@ -42,7 +42,7 @@ export interface Context {
   socket?: {
     bufferedAmount: number;
     readyState: number;
-    send(data: string): void;
+    send(data: Buffer, options: { binary: boolean }): void;
     close(code: number, reason: string): void;
   };
   /** The graphql-ws operation id; absent over HTTP. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   execute,
@@ -15,10 +16,19 @@ import {
 /** What the shared fan-out needs of a socket: `ws`'s WebSocket fits. */
 export interface FanOutSocket {
   readonly readyState: number;
-  send(data: string): void;
+  /** A Buffer goes out as a text frame with `{ binary: false }`. */
+  send(data: Buffer, options: { binary: boolean }): void;
 }
 
 const OPEN = 1;
+const TEXT = { binary: false };
+/**
+ * The longest a broadcast writes before it lets the event loop run (HTTP
+ * requests, the database's answers, timers): the clock is read every
+ * SLICE_CHECK sockets.
+ */
+const SLICE_MS = 3;
+const SLICE_CHECK = 16;
 
 /**
  * A subscription root field whose events are the same for everyone with the
@@ -52,12 +62,29 @@ export interface SharedSubscriptionOptions<C> {
   operationOf(context: C): SharedOperation<C> | null;
   /** Applied to errors of a shared execution, as graphql-ws's onNext would. */
   formatError(error: GraphQLError): GraphQLFormattedError;
-  /** Sockets written per turn of the event loop; between turns HTTP and other work run. */
+  /** At most this many sockets written per turn of the event loop (and at most SLICE_MS). */
   chunk?: number;
 }
 
 /** The serialised result a member last got: a member never gets the same one twice. */
 type Payload = string;
+
+/**
+ * The `next` messages of one payload as bytes, one per message prefix
+ * (operation id): members whose clients chose the same id share one Buffer,
+ * encoded once, instead of one string and one UTF-8 encoding per socket.
+ */
+class Frames {
+  private readonly byPrefix = new Map<string, Buffer>();
+
+  constructor(readonly payload: Payload) {}
+
+  of(prefix: string): Buffer {
+    let frame = this.byPrefix.get(prefix);
+    if (!frame) this.byPrefix.set(prefix, (frame = Buffer.from(`${prefix}${this.payload}}`)));
+    return frame;
+  }
+}
 
 /**
  * One subscriber: graphql-ws iterates it (it yields nothing and ends on
@@ -76,10 +103,11 @@ class Member implements AsyncIterableIterator<never> {
     private readonly group: Group<unknown>,
   ) {}
 
-  deliver(payload: Payload): void {
+  deliver(frames: Frames): void {
+    const payload = frames.payload;
     if (this.ended || this.last === payload || this.socket.readyState !== OPEN) return;
     this.last = payload;
-    this.socket.send(`${this.prefix}${payload}}`);
+    this.socket.send(frames.of(this.prefix), TEXT);
   }
 
   next(): Promise<IteratorResult<never>> {
@@ -137,7 +165,7 @@ class Group<C> {
     this.members.add(member);
     // After graphql-ws has registered the operation: the current result, if there is one.
     setImmediate(() => {
-      if (this.payload !== null) member.deliver(this.payload);
+      if (this.payload !== null) member.deliver(new Frames(this.payload));
     });
     return member;
   }
@@ -180,14 +208,24 @@ class Group<C> {
     return JSON.stringify(formatted);
   }
 
-  /** Writes to every member, `chunk` sockets per turn of the event loop. */
+  /**
+   * Writes to every member; after `chunk` sockets or SLICE_MS, whichever
+   * comes first, the event loop runs before the next slice.
+   */
   private async broadcast(payload: Payload): Promise<void> {
     const chunk = this.owner.options.chunk ?? 500;
-    let written = 0;
+    const frames = new Frames(payload);
+    let sliceStarted = performance.now();
+    let inSlice = 0;
     for (const member of [...this.members]) {
-      member.deliver(payload);
-      written += 1;
-      if (written % chunk === 0) await yieldToEventLoop();
+      member.deliver(frames);
+      inSlice += 1;
+      const check = inSlice % SLICE_CHECK === 0;
+      if (inSlice >= chunk || (check && performance.now() - sliceStarted >= SLICE_MS)) {
+        await yieldToEventLoop();
+        sliceStarted = performance.now();
+        inSlice = 0;
+      }
     }
   }
 }
