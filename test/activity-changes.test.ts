@@ -14,8 +14,6 @@ import { startTestApp, type TestApp } from './support/test-app';
 // reads them (names, ISO dates, "USD 89.00", percentages), null where there was none.
 const ACTIVITY = `query($id: ID!) { launch(id: $id) { activity(first: 100) { edges { node {
   type summary changes { field from to } } } } } }`;
-const CREATE_TIER = `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) {
-  pricingTier { id } } }`;
 const UPDATE_TIER = `mutation($input: UpdatePricingTierInput!) { updatePricingTier(input: $input) {
   pricingTier { id } } }`;
 const DELETE_TIER = `mutation($input: DeletePricingTierInput!) { deletePricingTier(input: $input) {
@@ -58,18 +56,13 @@ async function lastRow(launch: TestLaunch): Promise<Row> {
 describe('activity changes', () => {
   it('pricing tiers: money with its currency, bands readable, only what changed; a delete lists what was', async () => {
     const launch = await buildLaunch(t);
-    const tier = ok(
-      await t.gql(CREATE_TIER, {
-        input: {
-          launchId: launch.id,
-          name: 'Team',
-          billingModel: 'PER_SEAT',
-          currency: 'usd',
-          monthlyPriceCents: 8900,
-          features: ['SSO', 'Audit log'],
-        },
-      }),
-    ).createPricingTier.pricingTier;
+    const tier = await buildTier(t, launch, {
+      name: 'Team',
+      billingModel: 'PER_SEAT',
+      currency: 'usd',
+      monthlyPriceCents: 8900,
+      features: ['SSO', 'Audit log'],
+    });
     expect((await lastRow(launch)).changes).toEqual([
       { field: 'name', from: null, to: 'Team' },
       { field: 'billingModel', from: null, to: 'PER_SEAT' },

@@ -3,8 +3,11 @@ import { contractOperations, type ContractOperation } from './support/contract';
 import { tableChecksums } from './support/db-checksum';
 import {
   buildLaunch,
+  buildBrief,
   buildPerson,
+  buildScenario,
   buildTask,
+  buildTier,
   daysFromToday,
   type TestLaunch,
   type TestPerson,
@@ -54,29 +57,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
+/** Each principal's bearer token; a Record over Principal, so a new principal must be added here. */
+const TOKENS: Record<Principal, () => string | null> = {
+  noToken: () => null,
+  badToken: () => 'not-a-token-of-this-server-0123456789',
+  viewer: () => cast.viewer.token,
+  memberNonOwner: () => cast.member.token,
+  assignee: () => cast.assignee.token,
+  pmOwner: () => cast.pm.token,
+  pmmOwner: () => cast.pmm.token,
+  admin: () => cast.admin.token,
+};
+
 function tokenOf(principal: Principal): string | null {
-  switch (principal) {
-    case 'noToken':
-      return null;
-    case 'badToken':
-      return 'not-a-token-of-this-server-0123456789';
-    case 'viewer':
-      return cast.viewer.token;
-    case 'memberNonOwner':
-      return cast.member.token;
-    case 'assignee':
-      return cast.assignee.token;
-    case 'pmOwner':
-      return cast.pm.token;
-    case 'pmmOwner':
-      return cast.pmm.token;
-    case 'admin':
-      return cast.admin.token;
-    default: {
-      const unknown: never = principal;
-      throw new Error(`unknown principal ${String(unknown)}`);
-    }
-  }
+  return TOKENS[principal]();
 }
 
 /** What the rows need, made by the bootstrap admin: a launch owned by the cast's PM and PMM. */
@@ -85,47 +79,19 @@ const make = {
   task: (launch: TestLaunch, extra: Record<string, unknown> = {}) =>
     buildTask(t, launch, { assigneeId: cast.assignee.id, ...extra }),
   async tier(launch: TestLaunch): Promise<string> {
-    const res = await t.gql(
-      `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) { pricingTier { id } } }`,
-      {
-        input: {
-          launchId: launch.id,
-          name: 'Team',
-          billingModel: 'PER_SEAT',
-          currency: 'USD',
-          monthlyPriceCents: 1200,
-        },
-      },
-    );
-    return ok(res).createPricingTier.pricingTier.id as string;
+    return (await buildTier(t, launch, { name: 'Team' })).id;
   },
   async scenario(launch: TestLaunch): Promise<string> {
     const tierId = await make.tier(launch);
-    const res = await t.gql(
-      `mutation($input: CreatePricingScenarioInput!) { createPricingScenario(input: $input) { pricingScenario { id } } }`,
-      {
-        input: {
-          launchId: launch.id,
-          name: 'Plan',
-          tiers: [{ tierId, expectedCustomers: 10, monthlyPriceCents: 1500 }],
-        },
-      },
-    );
-    return ok(res).createPricingScenario.pricingScenario.id as string;
+    const tiers = [{ tierId, expectedCustomers: 10, monthlyPriceCents: 1500 }];
+    return (await buildScenario(t, launch, { name: 'Plan', tiers })).id;
   },
   async brief(launch: TestLaunch, inReview: boolean): Promise<string> {
-    const res = await t.gql(
-      `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) { messagingBrief { id } } }`,
-      {
-        input: {
-          launchId: launch.id,
-          audience: `Admins ${randomBytes(3).toString('hex')}`,
-          positioningStatement: 'For admins who automate',
-          keyMessages: ['Automate the busywork'],
-        },
-      },
-    );
-    const id = ok(res).createMessagingBrief.messagingBrief.id as string;
+    const { id } = await buildBrief(t, launch, {
+      audience: `Admins ${randomBytes(3).toString('hex')}`,
+      positioningStatement: 'For admins who automate',
+      keyMessages: ['Automate the busywork'],
+    });
     if (inReview) {
       ok(
         await t.gql(

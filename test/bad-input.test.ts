@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
 import { buildLaunch, buildPerson, daysFromToday } from './support/factories';
+import { captureLogs } from './support/helpers';
 import { LEAKS, post, postRaw } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -7,14 +7,10 @@ const CREATE_LAUNCH = `mutation($input: CreateLaunchInput!) { createLaunch(input
 const UPDATE_LAUNCH = `mutation($input: UpdateLaunchInput!) { updateLaunch(input: $input) { launch { id } } }`;
 
 let t: TestApp;
-const logs: string[] = [];
+const logs = captureLogs();
 
 beforeAll(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) =>
-    logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
-  );
-  t = await startTestApp({}, stream);
+  t = await startTestApp({}, logs.stream);
 });
 afterAll(() => t.dispose());
 
@@ -186,9 +182,7 @@ describe('errors while building the request context', () => {
     } finally {
       await t.sql('ALTER TABLE api_tokens_away RENAME TO api_tokens');
     }
-    const entry = logs
-      .map((l) => JSON.parse(l))
-      .find((l) => l.requestId === 'ctx-fail-7' && l.level >= 50);
+    const entry = logs.entries().find((l) => l.requestId === 'ctx-fail-7' && l.level >= 50);
     expect(entry).toBeDefined();
     expect(JSON.stringify(entry.err)).toMatch(/api_tokens/);
   });

@@ -1,16 +1,12 @@
-import { PassThrough } from 'node:stream';
+import { captureLogs } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('unexpected errors', () => {
   let t: TestApp;
-  const logs: string[] = [];
+  const logs = captureLogs();
 
   beforeAll(async () => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) =>
-      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
-    );
-    t = await startTestApp({}, stream);
+    t = await startTestApp({}, logs.stream);
     // Break the database under the running server: the next read fails inside PostgreSQL.
     await t.sql('ALTER TABLE people RENAME TO people_broken');
   });
@@ -43,7 +39,7 @@ describe('unexpected errors', () => {
 
   it('are logged with the request id and the real cause', async () => {
     await (await failingRead()).text();
-    const entry = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'unexpected error');
+    const entry = logs.entries().find((l) => l.msg === 'unexpected error');
     expect(entry).toBeDefined();
     expect(entry.requestId).toBe('req-under-test-42');
     expect(JSON.stringify(entry.err)).toMatch(/people/);

@@ -145,26 +145,20 @@ it('updateMessagingBrief changes only the field sent', async () => {
 });
 
 const TIER_FIELDS = `name description billingModel currency monthlyPriceCents annualPriceCents features position version priceTiers { upTo unitAmountCents flatAmountCents }`;
-const CREATE_TIER = `mutation($input: CreatePricingTierInput!) { createPricingTier(input: $input) { pricingTier { id } } }`;
 const UPDATE_TIER = `mutation($input: UpdatePricingTierInput!) { updatePricingTier(input: $input) { pricingTier { id } } }`;
 
 it('updatePricingTier changes only the field sent', async () => {
   const launch = await buildLaunch(t);
-  const tier = ok(
-    await t.gql(CREATE_TIER, {
-      input: {
-        launchId: launch.id,
-        name: 'Team',
-        description: 'For teams',
-        billingModel: 'FLAT',
-        currency: 'USD',
-        monthlyPriceCents: 1200,
-        annualPriceCents: 12000,
-        features: ['SSO'],
-        position: 3,
-      },
-    }),
-  ).createPricingTier.pricingTier;
+  const tier = await buildTier(t, launch, {
+    name: 'Team',
+    description: 'For teams',
+    billingModel: 'FLAT',
+    currency: 'USD',
+    monthlyPriceCents: 1200,
+    annualPriceCents: 12000,
+    features: ['SSO'],
+    position: 3,
+  });
   const READ = `query($id: ID!) { node(id: $id) { ... on PricingTier { ${TIER_FIELDS} } } }`;
   const bands = [
     { upTo: 5, unitAmountCents: 1000, flatAmountCents: 0 },

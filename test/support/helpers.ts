@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { GraphQLResponse } from './test-app';
 
 /** The global id the API gives an object of `type` with row id `uuid`. */
@@ -14,4 +15,14 @@ export function uuidOf(id: string): string {
 export function ok<T = Record<string, any>>(res: GraphQLResponse): T {
   expect(res.errors).toBeUndefined();
   return res.data as T;
+}
+
+/** A log stream for startTestApp that keeps every JSON line the server logs, parsed. */
+export function captureLogs(): { stream: PassThrough; entries: () => any[] } {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) =>
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
+  );
+  return { stream, entries: () => lines.map((line) => JSON.parse(line)) };
 }
