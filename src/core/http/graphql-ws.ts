@@ -29,8 +29,11 @@ import { CLOSE, type SocketRegistry } from './sockets';
 
 export type SocketExtra = {
   socket: WebSocket;
+  /** graphql-ws's upgrade request: dropped once the socket is accepted (nothing reads it). */
+  request?: unknown;
   viewer?: Viewer;
   token?: string | null;
+  /** Queries' and mutations' admissions until their answer (subscriptions report no cost). */
   admissions?: Map<string, { admission: Admission; document: DocumentNode }>;
 };
 
@@ -123,7 +126,8 @@ async function connect(deps: GraphQLWsDeps, ctx: WsContext): Promise<boolean> {
   if (sockets.countFor(viewer) >= limit) return refuseTooManySockets(ctx, limit);
   ctx.extra.viewer = viewer;
   ctx.extra.token = token;
-  ctx.extra.admissions = new Map();
+  // The upgrade request (headers, strings, streams: about 1.5 KB) would live as long as the socket.
+  ctx.extra.request = undefined;
   sockets.add(ctx.extra.socket, viewer, token);
   return true;
 }
@@ -190,7 +194,9 @@ async function subscribeOperation(
   try {
     const { variables } = payload;
     const admission = await admit(deps.guard, { document, operation, variables, viewer });
-    ctx.extra.admissions?.set(id, { admission, document });
+    if (operation.operation !== 'subscription') {
+      (ctx.extra.admissions ??= new Map()).set(id, { admission, document });
+    }
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
     throw error;
