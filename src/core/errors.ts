@@ -18,6 +18,24 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
+/**
+ * The `extensions.reason` values core gives, beside `extensions.code`: stable,
+ * so clients branch on them without parsing messages. Modules add theirs in
+ * their `*.errors.ts`; README "Error codes" lists every one.
+ */
+export enum CoreErrorReason {
+  /** BAD_USER_INPUT: the value of `extensions.field` is not acceptable (the message says why). */
+  INVALID_VALUE = 'INVALID_VALUE',
+  /** CONFLICT: the object is not at the expectedVersion (or expectedRevision) sent. */
+  VERSION_MISMATCH = 'VERSION_MISMATCH',
+  /** CONFLICT: the object changed between its read and the write; reload and retry. */
+  CHANGED_MEANWHILE = 'CHANGED_MEANWHILE',
+  /** FORBIDDEN: the operation needs a higher access level. */
+  ACCESS_LEVEL_TOO_LOW = 'ACCESS_LEVEL_TOO_LOW',
+  /** BAD_USER_INPUT: an id in the input (`extensions.field`) names nothing. */
+  UNKNOWN_ID = 'UNKNOWN_ID',
+}
+
 /** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer. */
 export const RETRY_AFTER_SECONDS = 2;
 
@@ -26,7 +44,7 @@ export class AppError extends GraphQLError {
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { field?: string; [key: string]: unknown } = {},
+    extra: { field?: string; reason?: string; [key: string]: unknown } = {},
   ) {
     const status = HTTP_STATUS[code];
     super(message, {
@@ -39,23 +57,35 @@ export class AppError extends GraphQLError {
     return this.extensions.code as ErrorCode;
   }
 
-  static badInput(field: string, message: string): AppError {
-    return new AppError('BAD_USER_INPUT', message, { field });
+  static badInput(
+    field: string,
+    message: string,
+    reason: string = CoreErrorReason.INVALID_VALUE,
+  ): AppError {
+    return new AppError('BAD_USER_INPUT', message, { field, reason });
   }
 
-  static notFound(what: string): AppError {
-    return new AppError('NOT_FOUND', `${what} not found`);
+  static notFound(what: string, reason: string): AppError {
+    return new AppError('NOT_FOUND', `${what} not found`, { reason });
   }
 
-  static forbidden(message = 'You are not allowed to do this'): AppError {
-    return new AppError('FORBIDDEN', message);
+  static forbidden(reason: string, message: string): AppError {
+    return new AppError('FORBIDDEN', message, { reason });
   }
 
-  static conflict(what: string, expected: number, actual?: number): AppError {
-    const tail = actual === undefined ? '' : ` (current is ${actual})`;
+  /** The one CONFLICT: `what` is not at the version (or revision) the client sent. */
+  static conflict(args: {
+    reason: string;
+    what: string;
+    expected: number;
+    actual?: number;
+    counter?: 'version' | 'revision';
+  }): AppError {
+    const tail = args.actual === undefined ? '' : ` (current is ${args.actual})`;
     return new AppError(
       'CONFLICT',
-      `${what} was changed by someone else: expected version ${expected}${tail}`,
+      `${args.what} was changed by someone else: expected ${args.counter ?? 'version'} ${args.expected}${tail}`,
+      { reason: args.reason },
     );
   }
 
@@ -68,7 +98,11 @@ export class AppError extends GraphQLError {
     );
   }
 
-  static precondition(message: string, extra: Record<string, unknown> = {}): AppError {
-    return new AppError('FAILED_PRECONDITION', message, extra);
+  static precondition(
+    reason: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ): AppError {
+    return new AppError('FAILED_PRECONDITION', message, { reason, ...extra });
   }
 }

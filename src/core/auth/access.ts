@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { AccessErrorReason } from './auth.errors';
 import { isAdmin, type Viewer } from './viewer';
 
 export interface OwnedLaunch {
@@ -26,7 +27,10 @@ export const access = {
   /** Admins mint tokens for anyone; members only for themselves. */
   assertCanManageTokensOf(viewer: Viewer, personId: string): void {
     if (isAdmin(viewer) || viewer.personId === personId) return;
-    throw AppError.forbidden('Members may only manage their own API tokens');
+    throw AppError.forbidden(
+      AccessErrorReason.NOT_TOKEN_OWNER,
+      'Members may only manage their own API tokens',
+    );
   },
 
   /** Whether the viewer may see a person's token metadata. */
@@ -37,7 +41,10 @@ export const access = {
   /** Changing a launch, its tasks, tiers, scenarios and briefs: its PM or PMM owner, or an admin. */
   assertCanEditLaunch(viewer: Viewer, launch: OwnedLaunch): void {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return;
-    throw AppError.forbidden('Only the launch’s PM or PMM owner or an admin may change it');
+    throw AppError.forbidden(
+      AccessErrorReason.NOT_LAUNCH_OWNER,
+      'Only the launch’s PM or PMM owner or an admin may change it',
+    );
   },
 
   /** Applying a pricing scenario (its prices go live): the launch's PMM owner or an admin, not the PM owner. */
@@ -45,6 +52,7 @@ export const access = {
     if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId))
       return;
     throw AppError.forbidden(
+      AccessErrorReason.NOT_PMM_OWNER,
       'Only the launch’s PMM owner or an admin may apply a pricing scenario',
     );
   },
@@ -58,6 +66,7 @@ export const access = {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return 'full';
     if (viewer.personId !== null && task.assigneeId === viewer.personId) return 'assignee';
     throw AppError.forbidden(
+      AccessErrorReason.NOT_TASK_EDITOR,
       'Only the launch’s owners, an admin or the task’s assignee may change this task',
     );
   },
@@ -65,13 +74,19 @@ export const access = {
   /** Editing or submitting a brief: the launch's owners, the brief's owner, admins. */
   assertCanWriteBrief(viewer: Viewer, launch: OwnedLaunch, brief: { ownerId: string }): void {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch) || viewer.personId === brief.ownerId) return;
-    throw AppError.forbidden('Only the launch’s owners, the brief’s owner or an admin may do this');
+    throw AppError.forbidden(
+      AccessErrorReason.NOT_BRIEF_EDITOR,
+      'Only the launch’s owners, the brief’s owner or an admin may do this',
+    );
   },
 
   /** Sending a brief back with a comment: the launch's owners and admins. */
   assertCanRequestBriefChanges(viewer: Viewer, launch: OwnedLaunch): void {
     if (isAdmin(viewer) || ownsLaunch(viewer, launch)) return;
-    throw AppError.forbidden('Only the launch’s owners or an admin may request changes');
+    throw AppError.forbidden(
+      AccessErrorReason.NOT_LAUNCH_OWNER,
+      'Only the launch’s owners or an admin may request changes',
+    );
   },
 
   /** Approving a brief: the launch's PMM owner and admins. */
@@ -79,6 +94,7 @@ export const access = {
     if (isAdmin(viewer) || (viewer.personId !== null && viewer.personId === launch.pmmOwnerId))
       return;
     throw AppError.forbidden(
+      AccessErrorReason.NOT_PMM_OWNER,
       'Only the launch’s PMM owner or an admin may approve a messaging brief',
     );
   },

@@ -1,5 +1,5 @@
 import type { AuthChecker } from 'type-graphql';
-import { AppError } from '../errors';
+import { AppError, CoreErrorReason } from '../errors';
 import { AccessLevel } from '../auth/access-level';
 import { hasAccess } from '../auth/viewer';
 import type { Context } from './context';
@@ -11,7 +11,10 @@ import type { Context } from './context';
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   const needed = (roles[0] as AccessLevel | undefined) ?? AccessLevel.VIEWER;
   if (!hasAccess(context.viewer, needed)) {
-    throw AppError.forbidden(`This needs ${needed} access; you have ${context.viewer.accessLevel}`);
+    throw AppError.forbidden(
+      CoreErrorReason.ACCESS_LEVEL_TOO_LOW,
+      `This needs ${needed} access; you have ${context.viewer.accessLevel}`,
+    );
   }
   return true;
 };

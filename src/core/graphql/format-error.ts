@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { isDatabaseUnavailable } from '../db/db-errors';
-import { AppError, RETRY_AFTER_SECONDS } from '../errors';
+import { AppError, RETRY_AFTER_SECONDS, CoreErrorReason } from '../errors';
 
 const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
@@ -52,7 +52,7 @@ export function isExpectedError(error: unknown): boolean {
  * the client's mistake, BAD_USER_INPUT. Without a field, as the contract
  * allows for what the GraphQL layer refuses (the message names the path).
  */
-function variableCoercion(error: unknown): { code: string } | null {
+function variableCoercion(error: unknown): { code: string; reason: string } | null {
   const message = (error as { message?: unknown } | null)?.message;
   if (typeof message !== 'string') return null;
   const refused =
@@ -60,7 +60,7 @@ function variableCoercion(error: unknown): { code: string } | null {
     /^Variable "\$\w+" (?:got invalid value|has invalid value|of required type|of non-null type)/.test(
       message,
     );
-  return refused ? { code: 'BAD_USER_INPUT' } : null;
+  return refused ? { code: 'BAD_USER_INPUT', reason: CoreErrorReason.INVALID_VALUE } : null;
 }
 
 /**
@@ -82,7 +82,11 @@ export function formatError(
       message: violation ? `Invalid ${violation.field}: ${violation.message}` : 'Invalid input',
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'BAD_USER_INPUT', field: violation?.field ?? null },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: violation?.field ?? null,
+        reason: CoreErrorReason.INVALID_VALUE,
+      },
     };
   }
   if (!isExpectedError(error) && isDatabaseUnavailable(original)) {

@@ -7,6 +7,7 @@ import { Launch } from '../launches';
 import { Person } from '../people';
 import { ActivityService, activityCursor, seqFromCursor } from './activity.service';
 import { LaunchActivity } from './launch-activity.entity';
+import { ActivityErrorReason } from './activity.errors';
 
 export const { ConnectionType: LaunchActivityConnection } = connectionTypes(
   LaunchActivity,
@@ -54,7 +55,8 @@ export class LaunchActivityResolver {
       context: Context;
     }) => {
       const id = fromGlobalId(args.launchId, 'Launch', 'launchId');
-      if (!(await context.loaders.launchById.load(id))) throw AppError.notFound('Launch');
+      if (!(await context.loaders.launchById.load(id)))
+        throw AppError.notFound('Launch', ActivityErrorReason.LAUNCH_NOT_FOUND);
       const after = args.after ? seqFromCursor(id, args.after) : null;
       const socket = context.socket;
       return context.events.subscribeActivity(

@@ -8,6 +8,7 @@ import {
   type Connection,
 } from '../../core/graphql/connection';
 import { LaunchActivity } from './launch-activity.entity';
+import { ActivityErrorReason } from './activity.errors';
 
 /** The cursor of an activity row: opaque, naming its launch and its place in the log. */
 export function activityCursor(row: { launchId: string; seq: number }): string {
@@ -17,9 +18,18 @@ export function activityCursor(row: { launchId: string; seq: number }): string {
 /** The seq a cursor points at; BAD_USER_INPUT on `after` if malformed or of another launch. */
 export function seqFromCursor(launchId: string, after: string): number {
   const [cursorLaunch, seq] = decodeCursor(after, 2);
-  if (!/^\d+$/.test(seq)) throw AppError.badInput('after', '"after" is not a valid cursor');
+  if (!/^\d+$/.test(seq))
+    throw AppError.badInput(
+      'after',
+      '"after" is not a valid cursor',
+      ActivityErrorReason.INVALID_VALUE,
+    );
   if (cursorLaunch !== launchId)
-    throw AppError.badInput('after', '"after" is a cursor of another launch');
+    throw AppError.badInput(
+      'after',
+      '"after" is a cursor of another launch',
+      ActivityErrorReason.CURSOR_OF_OTHER_LAUNCH,
+    );
   return Number(seq);
 }
 

@@ -22,6 +22,7 @@ import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
 import { assertClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
+import { ChecklistErrorReason } from './checklist.errors';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required', 'phase'] as const;
 const COLUMNS: Record<string, string> = {
@@ -52,7 +53,7 @@ async function lockTask(
     'SELECT * FROM launches WHERE id = (SELECT launch_id FROM tasks WHERE id = $1) FOR UPDATE',
     [id],
   );
-  if (!launch) throw AppError.notFound('Task');
+  if (!launch) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
   const rows = await sql<Record<string, unknown>>(
     manager,
     `SELECT 0 AS "__k", 0::bigint AS "__n",
@@ -64,7 +65,7 @@ async function lockTask(
     [id],
   );
   const own = rows.find((r) => r.__k === 0);
-  if (!own) throw AppError.notFound('Task');
+  if (!own) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
   const dependsOn = rows
     .filter((r) => r.__k === 1)
     .sort((a, b) => Number(a.__n) - Number(b.__n))
@@ -91,7 +92,12 @@ export interface UpdatedTask {
 
 function assertVersion(task: Task, expected: number | null | undefined): void {
   if (expected != null && expected !== task.version)
-    throw AppError.conflict('Task', expected, task.version);
+    throw AppError.conflict({
+      reason: ChecklistErrorReason.VERSION_MISMATCH,
+      what: 'Task',
+      expected: expected,
+      actual: task.version,
+    });
 }
 
 /** What a task update changed, readable: the assignee by name (both read under the lock), dates ISO. */
@@ -136,7 +142,12 @@ export class ChecklistService {
       const launch = await lockLaunchOf(manager, input.launchId);
       const launchId = launch.id;
       access.assertCanEditLaunch(viewer, launch);
-      if (input.phase === null) throw AppError.badInput('phase', 'phase cannot be null');
+      if (input.phase === null)
+        throw AppError.badInput(
+          'phase',
+          'phase cannot be null',
+          ChecklistErrorReason.INVALID_VALUE,
+        );
       const assignee = input.assigneeId
         ? await resolvePerson(manager, input.assigneeId, 'assigneeId')
         : null;
@@ -199,11 +210,13 @@ export class ChecklistService {
       );
       if (scope === 'assignee' && outside.length > 0) {
         throw AppError.forbidden(
+          ChecklistErrorReason.TASK_FIELD_NOT_ALLOWED,
           `As the assignee you may change only status, description and blockedReason, not ${outside.join(', ')}`,
         );
       }
       for (const key of NOT_NULL)
-        if (input[key] === null) throw AppError.badInput(key, `${key} cannot be null`);
+        if (input[key] === null)
+          throw AppError.badInput(key, `${key} cannot be null`, ChecklistErrorReason.INVALID_VALUE);
       assertVersion(task, input.expectedVersion);
       const values: Record<string, unknown> = {};
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
@@ -260,7 +273,12 @@ export class ChecklistService {
           changes,
         },
       );
-      if (!row) throw AppError.conflict('Task', task.version);
+      if (!row)
+        throw AppError.conflict({
+          reason: ChecklistErrorReason.VERSION_MISMATCH,
+          what: 'Task',
+          expected: task.version,
+        });
       return { task: toEntity(manager, Task, row), dependsOn, assignee: newAssignee };
     });
   }
@@ -296,7 +314,10 @@ export class ChecklistService {
       access.assertCanEditLaunch(viewer, launch);
       const dependsOnUuid = fromGlobalId(input.dependsOnId, 'Task', 'dependsOnId');
       if (present && dependsOnUuid === task.id)
-        throw AppError.precondition('A task cannot depend on itself');
+        throw AppError.precondition(
+          ChecklistErrorReason.TASK_SELF_DEPENDENCY,
+          'A task cannot depend on itself',
+        );
       const [dependsOnId] = await resolveSameLaunchTasks(
         manager,
         task.launchId,

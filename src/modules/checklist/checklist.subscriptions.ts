@@ -2,6 +2,7 @@ import { AppError } from '../../core/errors';
 import type { Context } from '../../core/graphql/context';
 import { fromGlobalId } from '../../core/graphql/global-id';
 import type { ShareableField } from '../../core/http/shared-subscriptions';
+import { ChecklistErrorReason } from './checklist.errors';
 
 /** The launch a checklistStatusChanged subscription watches; NOT_FOUND when there is none. */
 export async function checklistStatusTopic(context: Context, launchId: string): Promise<string> {
@@ -9,7 +10,7 @@ export async function checklistStatusTopic(context: Context, launchId: string): 
   const rows: unknown[] = await context.dataSource.query('SELECT 1 FROM launches WHERE id = $1', [
     id,
   ]);
-  if (rows.length === 0) throw AppError.notFound('Launch');
+  if (rows.length === 0) throw AppError.notFound('Launch', ChecklistErrorReason.LAUNCH_NOT_FOUND);
   return id;
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
+import { ChecklistErrorReason } from './checklist.errors';
 
 /** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
 export async function resolveSameLaunchTasks(
@@ -19,9 +20,18 @@ export async function resolveSameLaunchTasks(
   );
   for (const uuid of uuids) {
     const row = rows.find((r) => r.id === uuid);
-    if (!row) throw AppError.badInput(field, `No task has the id given in ${field}`);
+    if (!row)
+      throw AppError.badInput(
+        field,
+        `No task has the id given in ${field}`,
+        ChecklistErrorReason.UNKNOWN_ID,
+      );
     if (row.launch_id !== launchId)
-      throw AppError.badInput(field, 'A task can only depend on tasks of the same launch');
+      throw AppError.badInput(
+        field,
+        'A task can only depend on tasks of the same launch',
+        ChecklistErrorReason.TASK_OF_OTHER_LAUNCH,
+      );
   }
   return uuids;
 }
@@ -32,7 +42,11 @@ export async function assertNoCycle(
   taskId: string,
   dependsOnId: string,
 ): Promise<void> {
-  if (taskId === dependsOnId) throw AppError.precondition('A task cannot depend on itself');
+  if (taskId === dependsOnId)
+    throw AppError.precondition(
+      ChecklistErrorReason.TASK_SELF_DEPENDENCY,
+      'A task cannot depend on itself',
+    );
   const rows = await sql<{ cycle: boolean }>(
     manager,
     `WITH RECURSIVE reach(id) AS (
@@ -41,7 +55,11 @@ export async function assertNoCycle(
      SELECT EXISTS (SELECT 1 FROM reach WHERE id = $2) AS cycle`,
     [dependsOnId, taskId],
   );
-  if (rows[0].cycle) throw AppError.precondition('This dependency would close a cycle');
+  if (rows[0].cycle)
+    throw AppError.precondition(
+      ChecklistErrorReason.TASK_DEPENDENCY_CYCLE,
+      'This dependency would close a cycle',
+    );
 }
 
 /** FAILED_PRECONDITION naming the open tasks (of those a task depends on) it still waits for. */
@@ -52,6 +70,7 @@ export function assertClosed(dependsOn: ReadonlyArray<{ title: string; status: s
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (open.length > 0) {
     throw AppError.precondition(
+      ChecklistErrorReason.TASK_DEPENDENCY_OPEN,
       `Cannot mark DONE while dependencies are open: ${open.map((t) => `"${t}"`).join(', ')}`,
       { openDependencies: open },
     );

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors';
 import { LaunchStatus } from './launches.enums';
+import { LaunchesErrorReason } from './launches.errors';
 
 const MOVES: Record<LaunchStatus, readonly LaunchStatus[]> = {
   [LaunchStatus.PLANNING]: [LaunchStatus.READY, LaunchStatus.CANCELLED],
@@ -15,10 +16,14 @@ export function assertMoveAllowed(from: LaunchStatus, to: LaunchStatus): void {
     from === LaunchStatus.LAUNCHED
       ? 'LAUNCHED is final'
       : `${from} can move to ${MOVES[from].join(', ') || 'nothing'}`;
-  throw AppError.precondition(`Cannot move a launch from ${from} to ${to}: ${reason}`, {
-    from,
-    to,
-  });
+  throw AppError.precondition(
+    LaunchesErrorReason.LAUNCH_TRANSITION_NOT_ALLOWED,
+    `Cannot move a launch from ${from} to ${to}: ${reason}`,
+    {
+      from,
+      to,
+    },
+  );
 }
 
 /** Whole days from `from` to `to`, both YYYY-MM-DD. */

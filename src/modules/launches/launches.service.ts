@@ -13,6 +13,7 @@ import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { Discipline, likePattern, Person } from '../people';
 import { launchChecklist } from './launch-checklist';
 import { Launch } from './launch.entity';
+import { LaunchesErrorReason } from './launches.errors';
 import { assertMoveAllowed, daysBetween } from './launch-rules';
 import type {
   CreateLaunchInput,
@@ -37,7 +38,7 @@ export async function lockLaunch(manager: EntityManager, launchId: string): Prom
     'SELECT * FROM launches WHERE id = $1 FOR UPDATE',
     [launchId],
   );
-  if (!launch) throw AppError.notFound('Launch');
+  if (!launch) throw AppError.notFound('Launch', LaunchesErrorReason.LAUNCH_NOT_FOUND);
   return launch;
 }
 
@@ -49,7 +50,7 @@ export async function lockLaunchOf(
   const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
   return lockLaunch(manager, id).catch((error: unknown) => {
     throw error instanceof AppError && error.code === 'NOT_FOUND'
-      ? AppError.badInput('launchId', 'No launch has this id')
+      ? AppError.badInput('launchId', 'No launch has this id', LaunchesErrorReason.UNKNOWN_ID)
       : error;
   });
 }
@@ -78,11 +79,16 @@ async function resolveOwnerPeople(
   owners.forEach((owner, i) => {
     const person = rows.find((r) => r.id === uuids[i]);
     if (!person)
-      throw AppError.badInput(owner.field, `No person has the id given as ${owner.field}`);
+      throw AppError.badInput(
+        owner.field,
+        `No person has the id given as ${owner.field}`,
+        LaunchesErrorReason.UNKNOWN_ID,
+      );
     if (person.discipline !== owner.discipline) {
       throw AppError.badInput(
         owner.field,
         `${owner.field} must be a ${owner.discipline}; this person is ${person.discipline}`,
+        LaunchesErrorReason.OWNER_DISCIPLINE_MISMATCH,
       );
     }
   });
@@ -121,6 +127,7 @@ async function taskDatesInRange<T>(work: Promise<T>): Promise<T> {
       throw AppError.badInput(
         'launchDate',
         'This launch date would put checklist tasks outside the years 1900 to 9999',
+        LaunchesErrorReason.INVALID_VALUE,
       );
     }
     throw error;
@@ -240,7 +247,12 @@ export class LaunchesService {
           'pmOwnerId',
           'pmmOwnerId',
         ] as const) {
-          if (input[field] === null) throw AppError.badInput(field, `${field} cannot be null`);
+          if (input[field] === null)
+            throw AppError.badInput(
+              field,
+              `${field} cannot be null`,
+              LaunchesErrorReason.INVALID_VALUE,
+            );
         }
         const owners = [
           ...(input.pmOwnerId
@@ -255,9 +267,13 @@ export class LaunchesService {
           input.launchDate != null &&
           input.launchDate !== current.launchDate
         )
-          throw AppError.precondition('A LAUNCHED launch keeps its launch date', {
-            field: 'launchDate',
-          });
+          throw AppError.precondition(
+            LaunchesErrorReason.LAUNCH_DATE_FIXED,
+            'A LAUNCHED launch keeps its launch date',
+            {
+              field: 'launchDate',
+            },
+          );
         const ownerIds = await resolveOwners(manager, owners);
         const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
         const [launch] = await sqlEntities(
@@ -282,7 +298,12 @@ export class LaunchesService {
           ],
         );
         if (!launch)
-          throw AppError.conflict('Launch', input.expectedVersion as number, current.version);
+          throw AppError.conflict({
+            reason: LaunchesErrorReason.VERSION_MISMATCH,
+            what: 'Launch',
+            expected: input.expectedVersion as number,
+            actual: current.version,
+          });
         const shift = daysBetween(current.launchDate, launch.launchDate);
         if (shift !== 0 && input.shiftTaskDueDates !== false) {
           await manager.query(
@@ -320,7 +341,12 @@ export class LaunchesService {
       const current = await lockLaunch(manager, id);
       access.assertCanEditLaunch(viewer, current);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-        throw AppError.conflict('Launch', input.expectedVersion, current.version);
+        throw AppError.conflict({
+          reason: LaunchesErrorReason.VERSION_MISMATCH,
+          what: 'Launch',
+          expected: input.expectedVersion,
+          actual: current.version,
+        });
       }
       assertMoveAllowed(current.status, input.to);
       if (input.to === LaunchStatus.READY || input.to === LaunchStatus.LAUNCHED)

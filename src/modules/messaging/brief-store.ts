@@ -6,6 +6,7 @@ import { lockLaunch, type Launch } from '../launches';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
 import type { MessagingBriefStatus } from './messaging.enums';
+import { MessagingErrorReason } from './messaging.errors';
 
 export interface RevisionContent {
   audience: string;
@@ -29,7 +30,7 @@ export async function lockBrief(
     'SELECT * FROM messaging_briefs WHERE id = $1',
     [id],
   );
-  if (!found) throw AppError.notFound('Messaging brief');
+  if (!found) throw AppError.notFound('Messaging brief', MessagingErrorReason.BRIEF_NOT_FOUND);
   const launch = await lockLaunch(manager, found.launchId);
   const [brief] = await sqlEntities(
     manager,
@@ -37,7 +38,7 @@ export async function lockBrief(
     'SELECT * FROM messaging_briefs WHERE id = $1',
     [id],
   );
-  if (!brief) throw AppError.notFound('Messaging brief');
+  if (!brief) throw AppError.notFound('Messaging brief', MessagingErrorReason.BRIEF_NOT_FOUND);
   const [current] = await sqlEntities(
     manager,
     MessagingBriefRevision,
@@ -86,15 +87,22 @@ export async function moveStatus(
 ): Promise<MessagingBrief> {
   const { brief } = args;
   if (args.expectedRevision != null && args.expectedRevision !== brief.revision) {
-    throw new AppError(
-      'CONFLICT',
-      `The brief is at revision ${brief.revision}, not ${args.expectedRevision}`,
-    );
+    throw AppError.conflict({
+      reason: MessagingErrorReason.VERSION_MISMATCH,
+      what: 'Messaging brief',
+      expected: args.expectedRevision,
+      actual: brief.revision,
+      counter: 'revision',
+    });
   }
   if (brief.status !== args.from) {
-    throw AppError.precondition(`The brief is ${brief.status}; this needs it to be ${args.from}`, {
-      status: brief.status,
-    });
+    throw AppError.precondition(
+      MessagingErrorReason.BRIEF_STATUS_NOT_ALLOWED,
+      `The brief is ${brief.status}; this needs it to be ${args.from}`,
+      {
+        status: brief.status,
+      },
+    );
   }
   const [moved] = await sqlEntities(
     manager,
@@ -102,7 +110,10 @@ export async function moveStatus(
     `UPDATE messaging_briefs SET status = $3, updated_at = now() WHERE id = $1 AND revision = $2 AND status = $4 RETURNING *`,
     [brief.id, brief.revision, args.to, args.from],
   );
-  if (!moved) throw new AppError('CONFLICT', 'The brief changed meanwhile; reload and retry');
+  if (!moved)
+    throw new AppError('CONFLICT', 'The brief changed meanwhile; reload and retry', {
+      reason: MessagingErrorReason.CHANGED_MEANWHILE,
+    });
   const extra = args.revisionSet ? `, ${args.revisionSet}` : '';
   await manager.query(
     `UPDATE messaging_brief_revisions SET status = $3${extra} WHERE brief_id = $1 AND revision = $2`,

@@ -24,6 +24,7 @@ import type {
 } from './messaging.inputs';
 import { MessagingBriefStatus } from './messaging.enums';
 import { briefCreated, briefMoved, briefRevised } from './messaging-changes';
+import { MessagingErrorReason } from './messaging.errors';
 
 type ContentInput = Partial<
   Pick<
@@ -48,6 +49,7 @@ function mergeContent(
     throw AppError.badInput(
       'positioningStatement',
       'positioningStatement must not be empty or blank (or give `positioning`)',
+      MessagingErrorReason.INVALID_VALUE,
     );
   return {
     audience: clean(input.audience ?? previous?.audience ?? ''),
@@ -68,7 +70,11 @@ function mergeContent(
 
 function duplicateAudience(error: unknown): never {
   if (isUniqueViolation(error, 'messaging_briefs_launch_audience_key')) {
-    throw AppError.badInput('audience', 'This launch already has a brief for this audience');
+    throw AppError.badInput(
+      'audience',
+      'This launch already has a brief for this audience',
+      MessagingErrorReason.BRIEF_AUDIENCE_TAKEN,
+    );
   }
   throw error;
 }
@@ -144,7 +150,12 @@ export class MessagingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
-      if (input.audience === null) throw AppError.badInput('audience', 'audience cannot be null');
+      if (input.audience === null)
+        throw AppError.badInput(
+          'audience',
+          'audience cannot be null',
+          MessagingErrorReason.INVALID_VALUE,
+        );
       const content = mergeContent(input, current);
       const [edited] = await sqlEntities(
         manager,
@@ -154,10 +165,13 @@ export class MessagingService {
         [brief.id, input.expectedRevision ?? null, content.audience],
       ).catch(duplicateAudience);
       if (!edited)
-        throw new AppError(
-          'CONFLICT',
-          `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`,
-        );
+        throw AppError.conflict({
+          reason: MessagingErrorReason.VERSION_MISMATCH,
+          what: 'Messaging brief',
+          expected: input.expectedRevision as number,
+          actual: brief.revision,
+          counter: 'revision',
+        });
       await insertRevision(manager, {
         briefId: brief.id,
         revision: edited.revision,
@@ -181,17 +195,23 @@ export class MessagingService {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
       if (input.expectedRevision != null && input.expectedRevision !== brief.revision) {
-        throw new AppError(
-          'CONFLICT',
-          `The brief is at revision ${brief.revision}, not ${input.expectedRevision}`,
-        );
+        throw AppError.conflict({
+          reason: MessagingErrorReason.VERSION_MISMATCH,
+          what: 'Messaging brief',
+          expected: input.expectedRevision,
+          actual: brief.revision,
+          counter: 'revision',
+        });
       }
       const missing = [
         ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
         ...(current.keyMessages.length > 0 ? [] : ['at least one key message']),
       ];
       if (missing.length > 0 && brief.status === MessagingBriefStatus.DRAFT) {
-        throw AppError.precondition(`Cannot submit: the brief needs ${missing.join(' and ')}`);
+        throw AppError.precondition(
+          MessagingErrorReason.BRIEF_INCOMPLETE,
+          `Cannot submit: the brief needs ${missing.join(' and ')}`,
+        );
       }
       const moved = await moveStatus(manager, {
         brief,

@@ -12,6 +12,7 @@ import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput, CreatePersonInput, PersonFilter } from './people.inputs';
 import { AccessLevel } from './people.enums';
 import { Person } from './person.entity';
+import { PeopleErrorReason } from './people.errors';
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 export function likePattern(search: string): string {
@@ -35,7 +36,12 @@ export async function resolvePerson(
 ): Promise<Person> {
   const uuid = fromGlobalId(id, 'Person', field);
   const [person] = await sqlEntities(manager, Person, 'SELECT * FROM people WHERE id = $1', [uuid]);
-  if (!person) throw AppError.badInput(field, `No person has the id given as ${field}`);
+  if (!person)
+    throw AppError.badInput(
+      field,
+      `No person has the id given as ${field}`,
+      PeopleErrorReason.UNKNOWN_ID,
+    );
   return person;
 }
 
@@ -87,7 +93,11 @@ export class PeopleService {
         return await repo.save(person);
       } catch (error) {
         if (isUniqueViolation(error, 'people_email_lower_key')) {
-          throw AppError.badInput('email', `A person with email ${person.email} already exists`);
+          throw AppError.badInput(
+            'email',
+            `A person with email ${person.email} already exists`,
+            PeopleErrorReason.EMAIL_TAKEN,
+          );
         }
         throw error;
       }
@@ -103,7 +113,8 @@ export class PeopleService {
     access.assertCanManageTokensOf(viewer, personId);
     return inTransaction(this.dataSource, async ({ manager }) => {
       const person = await manager.getRepository(Person).findOneBy({ id: personId });
-      if (!person) throw AppError.badInput('personId', 'No person has this id');
+      if (!person)
+        throw AppError.badInput('personId', 'No person has this id', PeopleErrorReason.UNKNOWN_ID);
       const token = generateToken();
       const repo = manager.getRepository(ApiToken);
       const apiToken = await repo.save(
@@ -118,7 +129,7 @@ export class PeopleService {
     const tokenId = fromGlobalId(id, 'ApiToken', 'id');
     return inTransaction(this.dataSource, async ({ manager }) => {
       const existing = await manager.getRepository(ApiToken).findOneBy({ id: tokenId });
-      if (!existing) throw AppError.notFound('API token');
+      if (!existing) throw AppError.notFound('API token', PeopleErrorReason.API_TOKEN_NOT_FOUND);
       access.assertCanManageTokensOf(viewer, existing.personId);
       const rows = await sql<{ revoked_at: Date }>(
         manager,

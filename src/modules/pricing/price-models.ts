@@ -7,6 +7,7 @@ import {
   type EffectiveLine,
   type PriceBand,
 } from './projection';
+import { PricingErrorReason } from './pricing.errors';
 
 /** A tier's price model: what the checks, Stripe parameters and warnings look at. */
 export interface PriceModel {
@@ -47,6 +48,7 @@ export function assertPriceModel(tier: PriceModel): void {
       throw AppError.badInput(
         'priceTiers',
         `Only GRADUATED and VOLUME tiers have priceTiers, not ${tier.billingModel} ones`,
+        PricingErrorReason.PRICE_BANDS_INVALID,
       );
     return;
   }
@@ -54,18 +56,28 @@ export function assertPriceModel(tier: PriceModel): void {
     throw AppError.badInput(
       'priceTiers',
       `A ${tier.billingModel} tier needs priceTiers: at least one band, the last with upTo null`,
+      PricingErrorReason.PRICE_BANDS_INVALID,
     );
   bands.forEach((band, i) => {
     const last = i === bands.length - 1;
     if (last && band.upTo !== null)
-      throw AppError.badInput(`priceTiers.${i}.upTo`, 'The last band must have upTo null');
+      throw AppError.badInput(
+        `priceTiers.${i}.upTo`,
+        'The last band must have upTo null',
+        PricingErrorReason.PRICE_BANDS_INVALID,
+      );
     if (!last && band.upTo === null)
-      throw AppError.badInput(`priceTiers.${i}.upTo`, 'Only the last band may have upTo null');
+      throw AppError.badInput(
+        `priceTiers.${i}.upTo`,
+        'Only the last band may have upTo null',
+        PricingErrorReason.PRICE_BANDS_INVALID,
+      );
     const previous = i > 0 ? bands[i - 1].upTo : null;
     if (band.upTo !== null && previous !== null && band.upTo <= previous)
       throw AppError.badInput(
         `priceTiers.${i}.upTo`,
         `upTo must rise from band to band: ${band.upTo} is not above ${previous}`,
+        PricingErrorReason.PRICE_BANDS_INVALID,
       );
   });
   const oneSeat = bandPrice(tier.billingModel as BillingModel.GRADUATED, bands, 1);
@@ -73,11 +85,13 @@ export function assertPriceModel(tier: PriceModel): void {
     throw AppError.badInput(
       'monthlyPriceCents',
       `monthlyPriceCents must be the price of one seat by the bands: ${oneSeat}, not ${tier.monthlyPriceCents}`,
+      PricingErrorReason.PRICE_BANDS_INVALID,
     );
   if (tier.annualPriceCents !== null)
     throw AppError.badInput(
       'annualPriceCents',
       `A ${tier.billingModel} tier has no separate annual price: leave it out (or send null)`,
+      PricingErrorReason.PRICE_BANDS_INVALID,
     );
 }
 

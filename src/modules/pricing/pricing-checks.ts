@@ -20,6 +20,7 @@ import {
   type Assumptions,
   type ScenarioLine,
 } from './projection';
+import { PricingErrorReason } from './pricing.errors';
 
 /** Finds a row by global id, locks its launch (writes per launch queue there), then re-reads the row under the lock. */
 async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
@@ -32,11 +33,18 @@ async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
   const table = typename === 'PricingTier' ? 'pricing_tiers' : 'pricing_scenarios';
   const read = async () =>
     (await sqlEntities(manager, entity, `SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
+  const notFound = () =>
+    AppError.notFound(
+      typename,
+      typename === 'PricingTier'
+        ? PricingErrorReason.PRICING_TIER_NOT_FOUND
+        : PricingErrorReason.PRICING_SCENARIO_NOT_FOUND,
+    );
   const found = await read();
-  if (!found) throw AppError.notFound(typename);
+  if (!found) throw notFound();
   const launch = await lockLaunch(manager, found.launchId);
   const row = await read();
-  if (!row) throw AppError.notFound(typename);
+  if (!row) throw notFound();
   return { row, launch };
 }
 
@@ -84,6 +92,7 @@ export async function assertLaunchCurrency(
     throw AppError.badInput(
       'currency',
       `All tiers of a launch share one currency: the others are in ${rows[0].currency}, not ${currency}`,
+      PricingErrorReason.PRICING_CURRENCY_MISMATCH,
     );
   }
 }
@@ -118,12 +127,14 @@ export function patchAssumptions(
     throw AppError.badInput(
       'assumptions',
       'assumptions cannot be null: leave it out to keep them, or send the values to change',
+      PricingErrorReason.INVALID_VALUE,
     );
   for (const key of PATCHABLE) {
     if (patch?.[key] === null)
       throw AppError.badInput(
         `assumptions.${key}`,
         `${key} cannot be null: leave it out to keep its value`,
+        PricingErrorReason.INVALID_VALUE,
       );
   }
   const rate = (value: number | null | undefined, kept: string) =>
@@ -144,6 +155,7 @@ function assertRampWithinHorizon(a: Assumptions, blameHorizon = false): void {
     throw AppError.badInput(
       blameHorizon ? 'assumptions.horizonMonths' : 'assumptions.rampMonths',
       `rampMonths (${a.rampMonths}) must be between 0 and horizonMonths (${a.horizonMonths})`,
+      PricingErrorReason.INVALID_VALUE,
     );
 }
 
@@ -161,7 +173,11 @@ export async function resolveLines(
   );
   uuids.forEach((uuid, i) => {
     if (uuids.indexOf(uuid) !== i)
-      throw AppError.badInput(`tiers.${i}.tierId`, 'A scenario lists each tier at most once');
+      throw AppError.badInput(
+        `tiers.${i}.tierId`,
+        'A scenario lists each tier at most once',
+        PricingErrorReason.SCENARIO_TIER_NOT_ALLOWED,
+      );
   });
   const found = uuids.length
     ? await sql<{ id: string; launch_id: string }>(
@@ -172,11 +188,17 @@ export async function resolveLines(
     : [];
   uuids.forEach((uuid, i) => {
     const tier = found.find((t) => t.id === uuid);
-    if (!tier) throw AppError.badInput(`tiers.${i}.tierId`, 'No pricing tier has this id');
+    if (!tier)
+      throw AppError.badInput(
+        `tiers.${i}.tierId`,
+        'No pricing tier has this id',
+        PricingErrorReason.UNKNOWN_ID,
+      );
     if (tier.launch_id !== launchId)
       throw AppError.badInput(
         `tiers.${i}.tierId`,
         'A scenario can only list tiers of its own launch',
+        PricingErrorReason.SCENARIO_TIER_NOT_ALLOWED,
       );
   });
   return inputs.map((line, i) => ({
@@ -240,6 +262,7 @@ export async function pinScenario(
         throw AppError.badInput(
           field(i, key),
           `${tier.name} is ${tier.billingModel}: a scenario cannot override its price; change the tier's bands instead`,
+          PricingErrorReason.SCENARIO_PRICE_OVERRIDE_NOT_ALLOWED,
         );
     }
   });
@@ -247,7 +270,11 @@ export async function pinScenario(
     projectRevenue(effectiveLines(tiers, lines), assumptions);
   } catch (error) {
     if (error instanceof ProjectionRangeError)
-      throw AppError.badInput(blame, `${error.message} in scenario '${scenario.name}'`);
+      throw AppError.badInput(
+        blame,
+        `${error.message} in scenario '${scenario.name}'`,
+        PricingErrorReason.PROJECTION_OUT_OF_RANGE,
+      );
     throw error;
   }
   await manager.query('DELETE FROM pricing_scenario_tiers WHERE scenario_id = $1', [scenario.id]);

@@ -20,6 +20,7 @@ import {
   type PriceBand,
 } from './projection';
 import { scenarioWarnings, type PricingWarningValues } from './price-models';
+import { PricingErrorReason } from './pricing.errors';
 
 /** Most scenarios one comparison may hold. */
 export const MAX_COMPARED = 20;
@@ -166,7 +167,11 @@ async function loadScenarios(
   return found.map((scenario, i) => {
     if (scenario instanceof Error) throw scenario;
     if (!scenario)
-      throw AppError.badInput(fields[i], `No pricing scenario has the id given in ${fields[i]}`);
+      throw AppError.badInput(
+        fields[i],
+        `No pricing scenario has the id given in ${fields[i]}`,
+        PricingErrorReason.UNKNOWN_ID,
+      );
     return scenario;
   });
 }
@@ -198,7 +203,11 @@ export async function compareScenarios(
   baselineId?: string | null,
 ): Promise<PricingComparison> {
   if (ids.length < 1 || ids.length > MAX_COMPARED)
-    throw AppError.badInput('ids', `Compare 1 to ${MAX_COMPARED} scenarios, not ${ids.length}`);
+    throw AppError.badInput(
+      'ids',
+      `Compare 1 to ${MAX_COMPARED} scenarios, not ${ids.length}`,
+      PricingErrorReason.INVALID_VALUE,
+    );
   const fields = [...ids.map((_, i) => `ids.${i}`), baselineId ? 'baselineId' : 'ids.0'];
   const uuids = [...ids, baselineId ?? ids[0]].map((id, i) =>
     fromGlobalId(id, 'PricingScenario', fields[i]),
@@ -210,6 +219,7 @@ export async function compareScenarios(
     throw AppError.badInput(
       'ids',
       `Scenarios in different currencies cannot be compared: ${[...currencies].sort().join(', ')}`,
+      PricingErrorReason.COMPARISON_CURRENCY_MISMATCH,
     );
   }
   const baseline = projections[projections.length - 1];

@@ -26,6 +26,7 @@ import {
 import { storedAssumptions } from './pricing-read';
 import { PricingScenario } from './pricing-scenario.entity';
 import { linesReplaced, scenarioCreated, scenarioUpdated } from './pricing-changes';
+import { PricingErrorReason } from './pricing.errors';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
 
@@ -97,9 +98,14 @@ export class PricingScenarioService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
-      if (input.name === null) throw AppError.badInput('name', 'name cannot be null');
+      if (input.name === null)
+        throw AppError.badInput('name', 'name cannot be null', PricingErrorReason.INVALID_VALUE);
       if (input.tiers === null)
-        throw AppError.badInput('tiers', 'tiers cannot be null; pass [] to list none');
+        throw AppError.badInput(
+          'tiers',
+          'tiers cannot be null; pass [] to list none',
+          PricingErrorReason.INVALID_VALUE,
+        );
       const given = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
       const linesBefore = given ? (await listedLines(manager, current.id)).length : null;
       const a = patchAssumptions(storedAssumptions(current), input.assumptions);
@@ -124,11 +130,12 @@ export class PricingScenarioService {
         ],
       );
       if (!scenario)
-        throw AppError.conflict(
-          'PricingScenario',
-          input.expectedVersion as number,
-          current.version,
-        );
+        throw AppError.conflict({
+          reason: PricingErrorReason.VERSION_MISMATCH,
+          what: 'PricingScenario',
+          expected: input.expectedVersion as number,
+          actual: current.version,
+        });
       await pinScenario(
         manager,
         scenario,
@@ -168,7 +175,12 @@ export class PricingScenarioService {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanApplyPricing(viewer, launch);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-        throw AppError.conflict('PricingScenario', input.expectedVersion, current.version);
+        throw AppError.conflict({
+          reason: PricingErrorReason.VERSION_MISMATCH,
+          what: 'PricingScenario',
+          expected: input.expectedVersion,
+          actual: current.version,
+        });
       }
       // The one-APPLIED-per-launch index is checked row by row: archive the old one first.
       await manager.query(
@@ -184,11 +196,12 @@ export class PricingScenarioService {
         [current.id, input.expectedVersion ?? null],
       );
       if (!scenario)
-        throw AppError.conflict(
-          'PricingScenario',
-          input.expectedVersion as number,
-          current.version,
-        );
+        throw AppError.conflict({
+          reason: PricingErrorReason.VERSION_MISMATCH,
+          what: 'PricingScenario',
+          expected: input.expectedVersion as number,
+          actual: current.version,
+        });
       const repriced = await repriceTiers(manager, scenario.id);
       await repin(manager, scenario);
       const stale =

@@ -21,6 +21,7 @@ import { type BillingModel } from './pricing.enums';
 import { isBanded, type PriceBand } from './projection';
 import { PricingTier } from './pricing-tier.entity';
 import { tierCreated, tierDeleted, tierUpdated } from './pricing-changes';
+import { PricingErrorReason } from './pricing.errors';
 
 const TIER_COLUMNS = {
   name: 'name',
@@ -49,7 +50,11 @@ async function uniqueName<T>(write: Promise<T>): Promise<T> {
     return await write;
   } catch (error) {
     if (isUniqueViolation(error, 'pricing_tiers_launch_name_key'))
-      throw AppError.badInput('name', 'Another tier of this launch has this name');
+      throw AppError.badInput(
+        'name',
+        'Another tier of this launch has this name',
+        PricingErrorReason.PRICING_TIER_NAME_TAKEN,
+      );
     throw error;
   }
 }
@@ -66,7 +71,7 @@ function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, u
   const values: Partial<Record<TierField, unknown>> = {};
   for (const key of given) {
     if (NOT_NULL.includes(key) && input[key] === null)
-      throw AppError.badInput(key, `${key} cannot be null`);
+      throw AppError.badInput(key, `${key} cannot be null`, PricingErrorReason.INVALID_VALUE);
     values[key] = input[key];
   }
   if (typeof input.name === 'string') values.name = clean(input.name);
@@ -138,7 +143,12 @@ export class PricingService {
       const launch = await lockLaunchOf(manager, input.launchId);
       access.assertCanEditLaunch(viewer, launch);
       const currency = normaliseCurrency(input.currency);
-      if (!currency) throw AppError.badInput('currency', 'currency must be an ISO 4217 code');
+      if (!currency)
+        throw AppError.badInput(
+          'currency',
+          'currency must be an ISO 4217 code',
+          PricingErrorReason.INVALID_VALUE,
+        );
       const priceTiers = input.priceTiers ? normaliseBands(input.priceTiers) : null;
       assertPriceModel({
         name: clean(input.name),
@@ -210,7 +220,12 @@ export class PricingService {
         ),
       );
       if (!updated)
-        throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+        throw AppError.conflict({
+          reason: PricingErrorReason.VERSION_MISMATCH,
+          what: 'PricingTier',
+          expected: input.expectedVersion as number,
+          actual: tier.version,
+        });
       await record(
         manager,
         viewer,
@@ -238,7 +253,12 @@ export class PricingService {
         [tier.id, input.expectedVersion ?? null],
       );
       if (deleted.length === 0)
-        throw AppError.conflict('PricingTier', input.expectedVersion as number, tier.version);
+        throw AppError.conflict({
+          reason: PricingErrorReason.VERSION_MISMATCH,
+          what: 'PricingTier',
+          expected: input.expectedVersion as number,
+          actual: tier.version,
+        });
       await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
         pricesChanged: true,
         changes: tierDeleted(tier),

@@ -5,6 +5,7 @@ import { toGlobalId } from '../../core/graphql/global-id';
 import { DISCIPLINES, type Discipline } from '../people';
 import { LaunchDecisionOutcome, SignOffVerdict } from './readiness.enums';
 import { requiredSignOffs } from './required-sign-offs';
+import { ReadinessErrorReason } from './readiness.errors';
 
 /** One thing a launch lacks, as clients render it (`extensions.missing`). */
 export interface Missing {
@@ -16,7 +17,11 @@ export interface Missing {
 
 /** FAILED_PRECONDITION naming every missing thing, in the message and in extensions. */
 export function refuse(what: string, missing: Missing[]): AppError {
-  return AppError.precondition(`${what}: ${missing.map((m) => m.title).join('; ')}`, { missing });
+  return AppError.precondition(
+    ReadinessErrorReason.READINESS_INCOMPLETE,
+    `${what}: ${missing.map((m) => m.title).join('; ')}`,
+    { missing },
+  );
 }
 
 /** Required PRE_LAUNCH tasks still open, by due date. */

@@ -13,6 +13,7 @@ import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness
 import { LaunchDecisionOutcome, SignOffVerdict, StaleReason } from './readiness.enums';
 import type { RecordLaunchDecisionInput, SignOffLaunchInput } from './readiness.inputs';
 import { markStale } from './staleness';
+import { ReadinessErrorReason } from './readiness.errors';
 
 interface LockedLaunch {
   id: string;
@@ -34,15 +35,20 @@ async function lockLaunchForReadiness(manager: EntityManager, launchGlobalId: st
        pm_owner_id, pmm_owner_id FROM launches WHERE id = $1 FOR UPDATE`,
     [id],
   );
-  if (!launch) throw AppError.badInput('launchId', 'No launch has this id');
+  if (!launch)
+    throw AppError.badInput('launchId', 'No launch has this id', ReadinessErrorReason.UNKNOWN_ID);
   return launch;
 }
 
 function assertOpen(launch: LockedLaunch, what: string): void {
   if (!OPEN_STATUSES.includes(launch.status))
-    throw AppError.precondition(`Cannot ${what} a ${launch.status} launch`, {
-      status: launch.status,
-    });
+    throw AppError.precondition(
+      ReadinessErrorReason.LAUNCH_NOT_OPEN,
+      `Cannot ${what} a ${launch.status} launch`,
+      {
+        status: launch.status,
+      },
+    );
 }
 
 /** Signing for a discipline: a MEMBER or ADMIN of that discipline, or any admin. */
@@ -59,6 +65,7 @@ async function assertMaySign(
   );
   if (viewer.accessLevel !== AccessLevel.VIEWER && me?.discipline === discipline) return;
   throw AppError.forbidden(
+    ReadinessErrorReason.SIGN_OFF_NOT_ALLOWED,
     `Only a ${discipline} member or an admin may sign off for ${discipline}`,
   );
 }
@@ -66,7 +73,11 @@ async function assertMaySign(
 function noteOf(input: SignOffLaunchInput): string | null {
   const note = input.note?.trim() || null;
   if (input.verdict !== SignOffVerdict.GO && !note)
-    throw AppError.badInput('note', `A ${input.verdict} sign-off needs a note saying why`);
+    throw AppError.badInput(
+      'note',
+      `A ${input.verdict} sign-off needs a note saying why`,
+      ReadinessErrorReason.SIGN_OFF_NOTE_REQUIRED,
+    );
   return note;
 }
 
@@ -79,22 +90,40 @@ async function checkConditions(
   const given = input.conditions ?? [];
   const conditional = input.outcome === LaunchDecisionOutcome.CONDITIONAL_GO;
   if (conditional && given.length === 0)
-    throw AppError.badInput('conditions', 'A CONDITIONAL_GO needs at least one condition');
+    throw AppError.badInput(
+      'conditions',
+      'A CONDITIONAL_GO needs at least one condition',
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
   if (!conditional && given.length > 0)
-    throw AppError.badInput('conditions', `A ${input.outcome} decision takes no conditions`);
+    throw AppError.badInput(
+      'conditions',
+      `A ${input.outcome} decision takes no conditions`,
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
   const owners = given.map((c) => fromGlobalId(c.ownerId, 'Person', 'conditions'));
   const found = await sql<{ id: string }>(manager, 'SELECT id FROM people WHERE id = ANY($1)', [
     owners,
   ]);
   return given.map((c, i) => {
     const description = c.description.trim();
-    if (!description) throw AppError.badInput('conditions', 'Every condition needs a description');
+    if (!description)
+      throw AppError.badInput(
+        'conditions',
+        'Every condition needs a description',
+        ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+      );
     if (!found.some((p) => p.id === owners[i]))
-      throw AppError.badInput('conditions', 'No person has the ownerId given in a condition');
+      throw AppError.badInput(
+        'conditions',
+        'No person has the ownerId given in a condition',
+        ReadinessErrorReason.UNKNOWN_ID,
+      );
     if (c.dueDate > launchDate)
       throw AppError.badInput(
         'conditions',
         `Condition "${description}" is due ${c.dueDate}, after the launch date ${launchDate}`,
+        ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
       );
     return { description, ownerId: owners[i], dueDate: c.dueDate };
   });
@@ -156,11 +185,24 @@ export class ReadinessService {
       const owner =
         viewer.personId === launch.pm_owner_id || viewer.personId === launch.pmm_owner_id;
       if (!isAdmin(viewer) && !owner)
-        throw AppError.forbidden('Only the PM owner, the PMM owner or an admin may decide');
+        throw AppError.forbidden(
+          ReadinessErrorReason.DECISION_NOT_ALLOWED,
+          'Only the PM owner, the PMM owner or an admin may decide',
+        );
       if (input.expectedVersion != null && input.expectedVersion !== launch.version)
-        throw AppError.conflict('Launch', input.expectedVersion, launch.version);
+        throw AppError.conflict({
+          reason: ReadinessErrorReason.VERSION_MISMATCH,
+          what: 'Launch',
+          expected: input.expectedVersion,
+          actual: launch.version,
+        });
       const rationale = input.rationale.trim();
-      if (!rationale) throw AppError.badInput('rationale', 'A decision needs a rationale');
+      if (!rationale)
+        throw AppError.badInput(
+          'rationale',
+          'A decision needs a rationale',
+          ReadinessErrorReason.INVALID_VALUE,
+        );
       const conditions = await checkConditions(manager, input, launch.launch_date);
       assertOpen(launch, 'decide on');
       await assertDecisionAllowed(manager, launch, input.outcome);
