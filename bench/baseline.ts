@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checklistStatusQuery } from '../src/modules/checklist/checklist-status';
+import { checklistStatusQuery } from '../src/modules/checklist/checklist-status.sql';
 import { DISCIPLINES } from '../src/modules/people/people.enums';
 import type { PricingLoaders } from '../src/modules/pricing/pricing.loaders';
 import {
@@ -22,14 +22,14 @@ import {
   liveDrift,
   scenarioProjection,
   scenarioTiers,
-} from '../src/modules/pricing/pricing-read';
+} from '../src/modules/pricing/pricing-read.service';
 import type {
   PricingScenario,
   PricingScenarioTierRow,
 } from '../src/modules/pricing/pricing-scenario.entity';
 import type { PricingTier } from '../src/modules/pricing/pricing-tier.entity';
 import type { RevenueProjection } from '../src/modules/pricing/pricing.types';
-import { stripePrice } from '../src/modules/pricing/price-models';
+import { stripePrice } from '../src/modules/pricing/price-models.rules';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const gid = (type: string, uuid: string) => b64(`${type}:${uuid}`);

@@ -13,7 +13,7 @@ import {
   type PriceBand,
   type ProjectionValues,
   type ScenarioLine,
-} from '../src/modules/pricing/projection';
+} from '../src/modules/pricing/projection.rules';
 import { buildLaunch } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 

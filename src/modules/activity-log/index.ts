@@ -1,12 +1,12 @@
 // The write side of the activity log: every module that changes a launch
 // appends here; the activity module reads the rows back. It sits below the
 // other modules so that they can write to it without importing each other.
-export { ActivityType } from './activity-types';
+export { ActivityType } from './activity-log.enums';
 export {
   changeWithActivity,
   recordActivity,
   type ActivityEntry,
   type FieldChange,
-} from './activity-writer';
-export { LAUNCH_CHANNEL, parseNotification } from './activity-notification';
-export { changedFields, createdFields, deletedFields, type FieldPair } from './field-changes';
+} from './activity-log.service';
+export { LAUNCH_CHANNEL, parseNotification } from './activity-notification.sql';
+export { changedFields, createdFields, deletedFields, type FieldPair } from './field-changes.rules';

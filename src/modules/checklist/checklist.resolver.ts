@@ -31,11 +31,11 @@ import {
   TaskFilter,
   UpdateTaskInput,
 } from './checklist.inputs';
-import { ChecklistStatus, ReadinessReason } from './checklist-status';
+import { ChecklistStatus, ReadinessReason } from './checklist-status.sql';
 import { checklistStatusTopic } from './checklist.subscriptions';
-import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates';
-import { TaskConnection } from './task-connection';
-import { listTasks } from './task-list';
+import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates.types';
+import { TaskConnection } from './task-connection.types';
+import { listTasks } from './task-list.service';
 import { Task } from './task.entity';
 
 @ObjectType({ description: 'The result of a task mutation.' })

@@ -21,7 +21,7 @@ import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
-import { assertClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks';
+import { assertClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks.service';
 import { ChecklistErrorReason } from './checklist.errors';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required', 'phase'] as const;

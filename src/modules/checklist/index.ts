@@ -17,10 +17,10 @@ export const checklistModule: ModuleDefinition = {
   sharedSubscriptions: { checklistStatusChanged },
 };
 
-export { closeDeliverableTasks, reopenDeliverableTasks } from './deliverables';
+export { closeDeliverableTasks, reopenDeliverableTasks } from './deliverables.service';
 export { TaskCompletion } from './checklist.enums';
 export { Task };
-export { instantiateTemplate, templateInsert } from './template-instantiation';
-export { weekdayDueDateSql } from './due-dates';
+export { instantiateTemplate, templateInsert } from './template-instantiation.sql';
+export { weekdayDueDateSql } from './due-dates.rules';
 export { createChecklistLoaders };
-export { loadChecklistStatuses, type ChecklistStatus } from './checklist-status';
+export { loadChecklistStatuses, type ChecklistStatus } from './checklist-status.sql';

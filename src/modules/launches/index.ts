@@ -13,5 +13,5 @@ export const launchesModule: ModuleDefinition = {
 export { Launch };
 export { LaunchStatus, LaunchTier } from './launches.enums';
 export { lockLaunch, lockLaunchOf } from './launches.service';
-export { useLaunchChecklist, type LaunchChecklist } from './launch-checklist';
+export { useLaunchChecklist, type LaunchChecklist } from './launch-checklist.types';
 export { createLaunchLoaders };

@@ -11,10 +11,10 @@ import { clean } from '../../core/graphql/validators';
 import { ActivityType, changedFields, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { Discipline, likePattern, Person } from '../people';
-import { launchChecklist } from './launch-checklist';
+import { launchChecklist } from './launch-checklist.types';
 import { Launch } from './launch.entity';
 import { LaunchesErrorReason } from './launches.errors';
-import { assertMoveAllowed, daysBetween } from './launch-rules';
+import { assertMoveAllowed, daysBetween } from './launches.rules';
 import type {
   CreateLaunchInput,
   LaunchFilter,

@@ -11,7 +11,7 @@ import { lockLaunchOf } from '../launches';
 import { resolvePersonId } from '../people';
 import { closeDeliverableTasks, reopenDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
-import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store';
+import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store.service';
 import { MessagingBrief } from './messaging-brief.entity';
 import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
 import { composePositioning } from './messaging-content.types';
@@ -23,7 +23,7 @@ import type {
   UpdateMessagingBriefInput,
 } from './messaging.inputs';
 import { MessagingBriefStatus } from './messaging.enums';
-import { briefCreated, briefMoved, briefRevised } from './messaging-changes';
+import { briefCreated, briefMoved, briefRevised } from './messaging-changes.rules';
 import { MessagingErrorReason } from './messaging.errors';
 
 type ContentInput = Partial<

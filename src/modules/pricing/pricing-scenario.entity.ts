@@ -14,7 +14,7 @@ import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { BillingModel, PricingScenarioStatus } from './pricing.enums';
-import type { PriceBand } from './projection';
+import type { PriceBand } from './projection.rules';
 
 @Entity({ name: 'pricing_scenarios' })
 @Check('pricing_scenarios_name_check', 'length(btrim(name)) BETWEEN 1 AND 200')

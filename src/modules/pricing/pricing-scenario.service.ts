@@ -22,10 +22,10 @@ import {
   patchAssumptions,
   pinScenario,
   resolveLines,
-} from './pricing-checks';
-import { storedAssumptions } from './pricing-read';
+} from './pricing-checks.service';
+import { storedAssumptions } from './pricing-read.service';
 import { PricingScenario } from './pricing-scenario.entity';
-import { linesReplaced, scenarioCreated, scenarioUpdated } from './pricing-changes';
+import { linesReplaced, scenarioCreated, scenarioUpdated } from './pricing-changes.rules';
 import { PricingErrorReason } from './pricing.errors';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;

@@ -13,7 +13,7 @@ import { ForeignKey, sqlIn } from '../../core/db/schema-decorators';
 import { Node } from '../../core/graphql/node';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { BillingModel } from './pricing.enums';
-import type { PriceBand } from './projection';
+import type { PriceBand } from './projection.rules';
 
 @Entity({ name: 'pricing_tiers' })
 @Check('pricing_tiers_name_check', 'length(btrim(name)) BETWEEN 1 AND 200')

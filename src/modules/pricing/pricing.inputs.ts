@@ -10,7 +10,7 @@ import {
   IsRamp,
   IsRate,
   MAX_PRICE_CENTS,
-} from './pricing.validators';
+} from './pricing-validators.inputs';
 
 @InputType({
   description:

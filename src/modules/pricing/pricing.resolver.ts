@@ -28,9 +28,9 @@ import {
   scenarioProjection,
   scenarioTiers,
   scenarioWarningsOf,
-} from './pricing-read';
-import { priceWarnings, stripePrice, type PricingWarningValues } from './price-models';
-import { monthlySchedule } from './projection';
+} from './pricing-read.service';
+import { priceWarnings, stripePrice, type PricingWarningValues } from './price-models.rules';
+import { monthlySchedule } from './projection.rules';
 import { PricingScenario } from './pricing-scenario.entity';
 import { PricingScenarioService } from './pricing-scenario.service';
 import { PricingService } from './pricing.service';

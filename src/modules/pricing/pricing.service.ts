@@ -9,18 +9,18 @@ import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf } from '../launches';
-import { normaliseCurrency } from './currency';
+import { normaliseCurrency } from './currency.rules';
 import type {
   CreatePricingTierInput,
   DeletePricingTierInput,
   UpdatePricingTierInput,
 } from './pricing.inputs';
-import { assertLaunchCurrency, lockTier } from './pricing-checks';
-import { assertPriceModel, normaliseBands } from './price-models';
+import { assertLaunchCurrency, lockTier } from './pricing-checks.service';
+import { assertPriceModel, normaliseBands } from './price-models.rules';
 import { type BillingModel } from './pricing.enums';
-import { isBanded, type PriceBand } from './projection';
+import { isBanded, type PriceBand } from './projection.rules';
 import { PricingTier } from './pricing-tier.entity';
-import { tierCreated, tierDeleted, tierUpdated } from './pricing-changes';
+import { tierCreated, tierDeleted, tierUpdated } from './pricing-changes.rules';
 import { PricingErrorReason } from './pricing.errors';
 
 const TIER_COLUMNS = {

@@ -3,8 +3,8 @@ import { SafeIntScalar } from '../../core/graphql/scalars';
 import { Launch } from '../launches';
 import { PricingScenario } from './pricing-scenario.entity';
 import { PricingTier } from './pricing-tier.entity';
-import { PricingWarningCode } from './price-models';
-import type { Assumptions, EffectiveLine } from './projection';
+import { PricingWarningCode } from './price-models.rules';
+import type { Assumptions, EffectiveLine } from './projection.rules';
 
 registerEnumType(PricingWarningCode, {
   name: 'PricingWarningCode',

@@ -25,8 +25,8 @@ export { LaunchDecision, LaunchSignOff };
 export { createReadinessLoaders };
 export { ReadinessService, assertReadyFor } from './readiness.service';
 export { RecordLaunchDecisionInput } from './readiness.inputs';
-export { markStale } from './staleness';
-export { requiredSignOffs, requiredSignOffRows } from './required-sign-offs';
+export { markStale } from './staleness.service';
+export { requiredSignOffs, requiredSignOffRows } from './required-sign-offs.rules';
 export {
   ReadinessReasonCode,
   ReadinessSeverity,

@@ -9,10 +9,10 @@ import { AccessLevel } from '../../core/auth/access-level';
 import type { Discipline } from '../people';
 import { LaunchDecision, type StoredCondition } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
-import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness-gaps';
+import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness-gaps.service';
 import { LaunchDecisionOutcome, SignOffVerdict, StaleReason } from './readiness.enums';
 import type { RecordLaunchDecisionInput, SignOffLaunchInput } from './readiness.inputs';
-import { markStale } from './staleness';
+import { markStale } from './staleness.service';
 import { ReadinessErrorReason } from './readiness.errors';
 
 interface LockedLaunch {

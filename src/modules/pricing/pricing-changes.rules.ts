@@ -1,8 +1,8 @@
 import { changedFields, createdFields, deletedFields, type FieldChange } from '../activity-log';
-import { formatMoney } from './currency';
+import { formatMoney } from './currency.rules';
 import type { PricingScenario } from './pricing-scenario.entity';
 import type { PricingTier } from './pricing-tier.entity';
-import type { PriceBand } from './projection';
+import type { PriceBand } from './projection.rules';
 
 // Activity `changes` of pricing writes: money as "USD 89.00", rates as percentages.
 

@@ -1,7 +1,7 @@
 import { IsOptional, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsShortList, LIMITS } from '../../core/graphql/validators';
-import { normaliseCurrency } from './currency';
-import { decimalPlaces } from './projection';
+import { normaliseCurrency } from './currency.rules';
+import { decimalPlaces } from './projection.rules';
 
 /** The largest price in minor units (10^9: ten million in a two-decimal currency). */
 export const MAX_PRICE_CENTS = 1_000_000_000;

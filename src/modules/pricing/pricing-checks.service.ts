@@ -19,7 +19,7 @@ import {
   ProjectionRangeError,
   type Assumptions,
   type ScenarioLine,
-} from './projection';
+} from './projection.rules';
 import { PricingErrorReason } from './pricing.errors';
 
 /** Finds a row by global id, locks its launch (writes per launch queue there), then re-reads the row under the lock. */

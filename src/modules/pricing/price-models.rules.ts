@@ -6,7 +6,7 @@ import {
   isBanded,
   type EffectiveLine,
   type PriceBand,
-} from './projection';
+} from './projection.rules';
 import { PricingErrorReason } from './pricing.errors';
 
 /** A tier's price model: what the checks, Stripe parameters and warnings look at. */

@@ -1,4 +1,4 @@
-import type { FieldChange } from './activity-writer';
+import type { FieldChange } from './activity-log.service';
 
 /** A field with its readable value before and after a write (null: no value). */
 export type FieldPair = readonly [field: string, from: string | null, to: string | null];

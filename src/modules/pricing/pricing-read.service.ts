@@ -18,8 +18,8 @@ import {
   type EffectiveLine,
   type LiveTier,
   type PriceBand,
-} from './projection';
-import { scenarioWarnings, type PricingWarningValues } from './price-models';
+} from './projection.rules';
+import { scenarioWarnings, type PricingWarningValues } from './price-models.rules';
 import { PricingErrorReason } from './pricing.errors';
 
 /** Most scenarios one comparison may hold. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../core/auth/viewer';
-import type { ActivityType } from './activity-types';
-import { LAUNCH_CHANNEL, notificationPayloadSql } from './activity-notification';
+import type { ActivityType } from './activity-log.enums';
+import { LAUNCH_CHANNEL, notificationPayloadSql } from './activity-notification.sql';
 
 export interface ActivityEntry {
   launchId: string;
@@ -56,7 +56,7 @@ function activityParams(entry: ActivityEntry): unknown[] {
  * Appends one activity row in the caller's transaction, numbered from the
  * launch row (whose lock orders commits), bumps the checklist revision when
  * asked, and queues a NOTIFY that PostgreSQL delivers only at COMMIT (its
- * payload: activity-notification.ts).
+ * payload: activity-notification.sql.ts).
  * One statement.
  */
 export async function recordActivity(

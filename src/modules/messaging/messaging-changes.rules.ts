@@ -1,5 +1,5 @@
 import { changedFields, createdFields, type FieldChange } from '../activity-log';
-import type { RevisionContent } from './brief-store';
+import type { RevisionContent } from './brief-store.service';
 import type { MessagingBrief } from './messaging-brief.entity';
 
 // Activity `changes` of messaging writes, as a person reads them.

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { Discipline } from '../people';
-import { templateFor } from './checklist-templates';
-import { templateDueDate } from './due-dates';
+import { templateFor } from './checklist-templates.types';
+import { templateDueDate } from './due-dates.rules';
 
 interface LaunchForTemplate {
   id: string;

@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { DISCIPLINES, type Discipline } from '../people';
 import { LaunchDecisionOutcome, SignOffVerdict } from './readiness.enums';
-import { requiredSignOffs } from './required-sign-offs';
+import { requiredSignOffs } from './required-sign-offs.rules';
 import { ReadinessErrorReason } from './readiness.errors';
 
 /** One thing a launch lacks, as clients render it (`extensions.missing`). */

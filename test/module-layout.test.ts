@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+// README "Layout": inside a module the suffix says the role, one suffix per role.
+const MODULES = join(__dirname, '..', 'src', 'modules');
+const ROLES = [
+  'entity',
+  'inputs',
+  'types',
+  'enums',
+  'errors',
+  'service',
+  'resolver',
+  'subscriptions',
+  'loaders',
+  'sql',
+  'rules',
+];
+const ROLE_FILE = new RegExp(`^[a-z0-9-]+\\.(?:${ROLES.join('|')})\\.ts$`);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+test('every file in src/modules has a role suffix (or is an index.ts or JSON data)', () => {
+  const all = files(MODULES);
+  const odd = all
+    .filter((path) => !/(?:^|\/)index\.ts$|\.json$/.test(path))
+    .filter((path) => !ROLE_FILE.test(path.split('/').pop() ?? ''))
+    .map((path) => relative(MODULES, path));
+  expect(all.length).toBeGreaterThan(60);
+  expect(odd).toEqual([]);
+});
