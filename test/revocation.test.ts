@@ -269,4 +269,29 @@ describe('socket limits and budgets', () => {
     }
     expect(error[0].extensions.code).toBe('RATE_LIMITED');
   });
+
+  it('charges concurrent requests of one token together, and still accepts exactly the budget', async () => {
+    const person = await buildPerson(budgeted, { accessLevel: 'VIEWER', discipline: 'SALES' });
+    const query = `{ checklistTemplates { tier } }`; // costs 1, fully used
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        post(i % 2 ? second : budgeted, query, {}, { token: person.token }),
+      ),
+    );
+    const answers = burst.map((res) => ({
+      status: res.status,
+      reset: Number(res.headers.get('x-ratelimit-reset')),
+      remaining: Number(res.headers.get('x-ratelimit-remaining')),
+    }));
+    // Per one-minute window (the burst may straddle two): at most 40, exactly 40 where any was refused.
+    for (const reset of new Set(answers.map((a) => a.reset))) {
+      const inWindow = answers.filter((a) => a.reset === reset);
+      const accepted = inWindow.filter((a) => a.status === 200);
+      expect(accepted.length).toBe(inWindow.some((a) => a.status === 429) ? 40 : accepted.length);
+      expect(accepted.length).toBeLessThanOrEqual(40);
+      // Each accepted answer was told a different remaining figure: 39, 38, ... down to 0.
+      expect(new Set(accepted.map((a) => a.remaining)).size).toBe(accepted.length);
+    }
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+  });
 });

@@ -13,6 +13,13 @@ export interface BudgetState {
 }
 
 const WINDOW_MS = 60_000;
+
+/** A charge waiting for the token's statement in flight. */
+interface Waiting {
+  cost: number;
+  resolve(state: BudgetState): void;
+  reject(error: unknown): void;
+}
 /** Refunds are gathered per token and window and written at most this often. */
 const REFUND_FLUSH_MS = 100;
 
@@ -30,6 +37,12 @@ const REFUND_FLUSH_MS = 100;
  * load), and refunds are summed per token and written once per 100 ms: one
  * statement per operation, not two. A refund waiting to be written only
  * makes the budget stricter for that moment, never looser.
+ *
+ * One charge statement per token is in flight at a time: the charges that
+ * arrive meanwhile wait and go together in the next statement (their sum, in
+ * arrival order, each told what remained after it), instead of queueing for
+ * the pool and the token's row lock one by one. When the sum does not fit,
+ * they are charged one by one, so what is refused is exactly what was.
  */
 export class CostBudget {
   private readonly pool: pg.Pool;
@@ -37,6 +50,8 @@ export class CostBudget {
   /** Refunds not yet written: "<window start>\n<token key>" to amount. */
   private readonly refunds = new Map<string, number>();
   private flushing: NodeJS.Timeout | null = null;
+  /** Charges waiting per token key while that token's statement is in flight. */
+  private readonly waiting = new Map<string, Waiting[]>();
 
   constructor(
     url: string,
@@ -61,7 +76,51 @@ export class CostBudget {
   }
 
   /** Takes `cost` from the token's budget unless that would overdraw it. */
-  async charge(key: string, cost: number): Promise<BudgetState> {
+  charge(key: string, cost: number): Promise<BudgetState> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(key);
+      if (queue) return void queue.push({ cost, resolve, reject });
+      this.waiting.set(key, [{ cost, resolve, reject }]);
+      void this.drain(key);
+    });
+  }
+
+  /** Charges the token's waiting operations, a batch per statement, until none waits. */
+  private async drain(key: string): Promise<void> {
+    for (;;) {
+      const batch = this.waiting.get(key) ?? [];
+      // Those arriving while this batch is charged form the next one.
+      this.waiting.set(key, []);
+      if (batch.length === 0) return void this.waiting.delete(key);
+      try {
+        const states = await this.chargeBatch(key, batch);
+        batch.forEach((waiting, i) => waiting.resolve(states[i]));
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+  }
+
+  /** The batch's sum in one statement; one by one when the sum would overdraw. */
+  private async chargeBatch(key: string, batch: Waiting[]): Promise<BudgetState[]> {
+    const total = batch.reduce((sum, waiting) => sum + waiting.cost, 0);
+    const state = await this.chargeOnce(key, total);
+    if (batch.length === 1) return [state];
+    if (!state.allowed) {
+      const states: BudgetState[] = [];
+      for (const waiting of batch) states.push(await this.chargeOnce(key, waiting.cost));
+      return states;
+    }
+    // What remained after each one, in arrival order.
+    let remaining = state.remaining + total;
+    return batch.map((waiting) => {
+      remaining -= waiting.cost;
+      return { ...state, remaining };
+    });
+  }
+
+  /** One atomic statement: takes `cost` unless that would overdraw the token's budget. */
+  private async chargeOnce(key: string, cost: number): Promise<BudgetState> {
     const { start, resetAt, retryAfter } = this.window();
     const { rows } = await this.pool.query<{ charged: number | null; before: number | null }>(
       `WITH up AS (
