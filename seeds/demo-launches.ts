@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { instantiateTemplate } from '../src/modules/checklist';
+import { instantiateTemplate, openTaskSql } from '../src/modules/checklist';
 import type { LaunchTier } from '../src/modules/launches';
 
 const P = (n: string) => `a0000000-0000-4000-8000-0000000000${n}`;
@@ -125,7 +125,7 @@ async function applyTaskPlan(
   const keys = Object.keys(plan).filter((k) => k !== '*');
   if (fallback) {
     await manager.query(
-      `UPDATE tasks SET status = $2, completed_at = CASE WHEN $2 IN ('DONE','SKIPPED') THEN now() END
+      `UPDATE tasks SET status = $2, completed_at = CASE WHEN NOT ${openTaskSql('$2')} THEN now() END
        WHERE launch_id = $1 AND NOT (template_key = ANY($3::text[]))`,
       [launchId, fallback.status, keys],
     );
@@ -134,7 +134,7 @@ async function applyTaskPlan(
     const { status, assignee, blockedReason } = plan[key];
     await manager.query(
       `UPDATE tasks SET status = $3, assignee_id = coalesce($4::uuid, assignee_id), blocked_reason = $5,
-         completed_at = CASE WHEN $3 IN ('DONE','SKIPPED') THEN now() END
+         completed_at = CASE WHEN NOT ${openTaskSql('$3')} THEN now() END
        WHERE launch_id = $1 AND template_key = $2`,
       [launchId, key, status, assignee ?? null, blockedReason ?? null],
     );

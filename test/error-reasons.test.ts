@@ -132,7 +132,7 @@ function tsFiles(dir: string): string[] {
 /** The argument text of each `AppError.x(...)` / `new AppError(...)` call in `text`. */
 function appErrorCalls(text: string): string[] {
   const calls: string[] = [];
-  for (const match of text.matchAll(/(?:AppError\.\w+|new AppError)\(/g)) {
+  for (const match of text.matchAll(/(?:AppError\.\w+|new AppError|assertVersion)\(/g)) {
     let depth = 1;
     let end = match.index + match[0].length;
     while (depth > 0) {

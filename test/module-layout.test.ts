@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 // README "Layout": inside a module the suffix says the role, one suffix per role.
@@ -32,4 +32,16 @@ test('every file in src/modules has a role suffix (or is an index.ts or JSON dat
     .map((path) => relative(MODULES, path));
   expect(all.length).toBeGreaterThan(60);
   expect(odd).toEqual([]);
+});
+
+test('"closed" is defined once: no code outside checklist.enums.ts names DONE and SKIPPED together', () => {
+  const roots = [join(__dirname, '..', 'src'), join(__dirname, '..', 'seeds')];
+  const spelled = roots
+    .flatMap((root) => files(root))
+    .filter((path) => path.endsWith('.ts') && !path.endsWith('checklist.enums.ts'))
+    .filter((path) => {
+      const text = readFileSync(path, 'utf8');
+      return /DONE'?\s*,\s*'?SKIPPED|DONE'\s*&&[^\n]*'SKIPPED/.test(text);
+    });
+  expect(spelled).toEqual([]);
 });

@@ -28,8 +28,6 @@ export enum CoreErrorReason {
   INVALID_VALUE = 'INVALID_VALUE',
   /** CONFLICT: the object is not at the expectedVersion (or expectedRevision) sent. */
   VERSION_MISMATCH = 'VERSION_MISMATCH',
-  /** CONFLICT: the object changed between its read and the write; reload and retry. */
-  CHANGED_MEANWHILE = 'CHANGED_MEANWHILE',
   /** FORBIDDEN: the operation needs a higher access level. */
   ACCESS_LEVEL_TOO_LOW = 'ACCESS_LEVEL_TOO_LOW',
   /** BAD_USER_INPUT: an id in the input (`extensions.field`) names nothing. */
@@ -105,4 +103,20 @@ export class AppError extends GraphQLError {
   ): AppError {
     return new AppError('FAILED_PRECONDITION', message, { reason, ...extra });
   }
+}
+
+/**
+ * The one version rule, checked once under the launch lock: the row must be at
+ * the version (or revision) the client sent, when it sent one. CONFLICT with
+ * the module's reason otherwise.
+ */
+export function assertVersion(args: {
+  reason: string;
+  what: string;
+  expected: number | null | undefined;
+  actual: number;
+  counter?: 'version' | 'revision';
+}): void {
+  if (args.expected != null && args.expected !== args.actual)
+    throw AppError.conflict({ ...args, expected: args.expected });
 }

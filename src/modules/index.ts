@@ -10,6 +10,7 @@ import {
   checklistModule,
   type createChecklistLoaders,
   loadChecklistStatuses,
+  openTaskSql,
   templateInsert,
   weekdayDueDateSql,
   type ChecklistStatus,
@@ -18,7 +19,7 @@ import { type createLaunchLoaders, launchesModule, useLaunchChecklist } from './
 import { type createMessagingLoaders, messagingModule } from './messaging';
 import { type createPeopleLoaders, peopleModule } from './people';
 import { type createPricingLoaders, pricingModule } from './pricing';
-import { type createReadinessLoaders, readinessModule } from './readiness';
+import { type createReadinessLoaders, readinessModule, useReadinessChecklist } from './readiness';
 
 /**
  * The composition root of the domain: the only place that knows every module,
@@ -35,8 +36,10 @@ const modules: ModuleDefinition[] = [
   readinessModule,
 ];
 
-// A new launch gets its tier's tasks from the checklist, which launches cannot import.
-useLaunchChecklist({ templateInsert, dueDateSql: weekdayDueDateSql });
+// A new launch gets its tier's tasks from the checklist, which launches and readiness cannot
+// import; both ask it what an open task is.
+useLaunchChecklist({ templateInsert, dueDateSql: weekdayDueDateSql, openTaskSql });
+useReadinessChecklist({ openTaskSql });
 
 type ModuleLoaders = ReturnType<typeof createPeopleLoaders> &
   ReturnType<typeof createLaunchLoaders> &

@@ -10,7 +10,7 @@ import {
   REASON_CODES,
   requiredSignOffRows,
 } from '../readiness';
-import { LaunchHealth, TaskPhase, TASK_PHASES } from './checklist.enums';
+import { LaunchHealth, openTaskSql, TaskPhase, TASK_PHASES } from './checklist.enums';
 
 @ObjectType({
   simpleResolvers: true,
@@ -227,16 +227,16 @@ ls AS (
     l.status <> 'CANCELLED' AS active,
     l.status IN ('PLANNING','READY') AND l.launch_date <= (now() AT TIME ZONE 'UTC')::date + 7 AS in_window,
     (SELECT count(*) FROM tasks x WHERE x.launch_id = l.id AND x.required
-       AND x.status NOT IN ('DONE','SKIPPED'))::int AS required_open
+       AND ${openTaskSql('x.status')})::int AS required_open
   FROM launches l WHERE l.id = ANY($1::uuid[])),
 req(tier, discipline) AS (SELECT * FROM unnest($2::text[], $3::text[])),
 feeds(id) AS (
   SELECT d.depends_on_id FROM task_dependencies d JOIN tasks r ON r.id = d.task_id
-  WHERE r.launch_id = ANY($1::uuid[]) AND r.required AND r.status NOT IN ('DONE','SKIPPED')
+  WHERE r.launch_id = ANY($1::uuid[]) AND r.required AND ${openTaskSql('r.status')}
   UNION SELECT d.depends_on_id FROM task_dependencies d JOIN feeds f ON d.task_id = f.id),
 t AS (
-  SELECT x.*, ls.today, ls.active, x.status NOT IN ('DONE','SKIPPED') AS open,
-    x.status NOT IN ('DONE','SKIPPED') AND x.due_date < ls.today AS overdue,
+  SELECT x.*, ls.today, ls.active, ${openTaskSql('x.status')} AS open,
+    ${openTaskSql('x.status')} AND x.due_date < ls.today AS overdue,
     EXISTS (SELECT 1 FROM feeds WHERE feeds.id = x.id) AS feeds
   FROM ls CROSS JOIN LATERAL (SELECT * FROM tasks WHERE tasks.launch_id = ls.id) x),
 so AS (

@@ -29,10 +29,16 @@ export enum TaskCompletion {
   PRICING_SCENARIO_APPLIED = 'PRICING_SCENARIO_APPLIED',
 }
 
+/** The one definition of a closed task; every other status is open. */
 export const CLOSED_STATUSES: readonly TaskStatus[] = [TaskStatus.DONE, TaskStatus.SKIPPED];
 
 export function isClosed(status: TaskStatus): boolean {
   return CLOSED_STATUSES.includes(status);
+}
+
+/** SQL: the task status in `column` is open, generated from CLOSED_STATUSES. */
+export function openTaskSql(column = 'status'): string {
+  return `${column} NOT IN (${CLOSED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 }
 
 registerEnumType(TaskStatus, {

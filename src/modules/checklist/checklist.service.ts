@@ -3,10 +3,10 @@ import { access, ASSIGNEE_TASK_FIELDS } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities, toEntity } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { lockLaunchOf, Launch } from '../launches';
+import { lockLaunchOf, lockOwnerAndRead, type Launch } from '../launches';
 import { Person, resolvePerson } from '../people';
 import {
   ActivityType,
@@ -37,23 +37,11 @@ const COLUMNS: Record<string, string> = {
   phase: 'phase',
 };
 
-/**
- * Locks the task's launch (found through the task), then reads the task under
- * that lock with the tasks it depends on and its assignee: two statements.
- */
-async function lockTask(
+/** The task, the tasks it depends on (by due date) and its assignee: one statement. */
+async function readTask(
   manager: EntityManager,
-  taskGlobalId: string,
-  field = 'id',
-): Promise<{ task: Task; launch: Launch; dependsOn: Task[]; assignee: Person | null }> {
-  const id = fromGlobalId(taskGlobalId, 'Task', field);
-  const [launch] = await sqlEntities(
-    manager,
-    Launch,
-    'SELECT * FROM launches WHERE id = (SELECT launch_id FROM tasks WHERE id = $1) FOR UPDATE',
-    [id],
-  );
-  if (!launch) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
+  id: string,
+): Promise<{ task: Task; dependsOn: Task[]; assignee: Person | null } | undefined> {
   const rows = await sql<Record<string, unknown>>(
     manager,
     `SELECT 0 AS "__k", 0::bigint AS "__n",
@@ -65,14 +53,31 @@ async function lockTask(
     [id],
   );
   const own = rows.find((r) => r.__k === 0);
-  if (!own) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
+  if (!own) return undefined;
   const dependsOn = rows
     .filter((r) => r.__k === 1)
     .sort((a, b) => Number(a.__n) - Number(b.__n))
     .map((r) => toEntity(manager, Task, r));
   const person = own.__assignee as Record<string, unknown> | null;
   const assignee = person ? personFromJson(manager, person) : null;
-  return { task: toEntity(manager, Task, own), launch, dependsOn, assignee };
+  return { task: toEntity(manager, Task, own), dependsOn, assignee };
+}
+
+/**
+ * Locks the task's launch (found through the task), then reads the task under
+ * that lock with the tasks it depends on and its assignee: two statements.
+ */
+async function lockTask(
+  manager: EntityManager,
+  taskGlobalId: string,
+  field = 'id',
+): Promise<{ task: Task; launch: Launch; dependsOn: Task[]; assignee: Person | null }> {
+  const id = fromGlobalId(taskGlobalId, 'Task', field);
+  const locked = await lockOwnerAndRead(manager, { table: 'tasks', id }, () =>
+    readTask(manager, id),
+  );
+  if (!locked) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
+  return { ...locked.row, launch: locked.launch };
 }
 
 /** A people row read as JSON (row_to_json), as the entity the loaders hold. */
@@ -90,14 +95,13 @@ export interface UpdatedTask {
   assignee: Person | null;
 }
 
-function assertVersion(task: Task, expected: number | null | undefined): void {
-  if (expected != null && expected !== task.version)
-    throw AppError.conflict({
-      reason: ChecklistErrorReason.VERSION_MISMATCH,
-      what: 'Task',
-      expected: expected,
-      actual: task.version,
-    });
+function assertTaskVersion(task: Task, expected: number | null | undefined): void {
+  assertVersion({
+    reason: ChecklistErrorReason.VERSION_MISMATCH,
+    what: 'Task',
+    expected,
+    actual: task.version,
+  });
 }
 
 /** What a task update changed, readable: the assignee by name (both read under the lock), dates ISO. */
@@ -217,7 +221,7 @@ export class ChecklistService {
       for (const key of NOT_NULL)
         if (input[key] === null)
           throw AppError.badInput(key, `${key} cannot be null`, ChecklistErrorReason.INVALID_VALUE);
-      assertVersion(task, input.expectedVersion);
+      assertTaskVersion(task, input.expectedVersion);
       const values: Record<string, unknown> = {};
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
       if (typeof values.title === 'string') values.title = clean(values.title);
@@ -254,13 +258,13 @@ export class ChecklistService {
         await markStale(manager, task.launchId, StaleReason.TASK_REOPENED, {
           discipline: after.ownerRole,
         });
-      // The task and its activity row in one statement. The launch lock already serialises
-      // writers; the version guard keeps the write atomic on its own.
+      // The task and its activity row in one statement, under the launch lock (the version
+      // was checked under it).
       const [row] = await changeWithActivity(
         manager,
         {
           sql: `UPDATE tasks SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-                WHERE id = $1 AND version = ${Number(task.version)} RETURNING *`,
+                WHERE id = $1 RETURNING *`,
           params: [task.id, ...Object.values(values)],
         },
         {
@@ -273,12 +277,6 @@ export class ChecklistService {
           changes,
         },
       );
-      if (!row)
-        throw AppError.conflict({
-          reason: ChecklistErrorReason.VERSION_MISMATCH,
-          what: 'Task',
-          expected: task.version,
-        });
       return { task: toEntity(manager, Task, row), dependsOn, assignee: newAssignee };
     });
   }
@@ -288,7 +286,7 @@ export class ChecklistService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { task, launch } = await lockTask(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
-      assertVersion(task, input.expectedVersion);
+      assertTaskVersion(task, input.expectedVersion);
       await manager.query('DELETE FROM tasks WHERE id = $1', [task.id]);
       await recordActivity(manager, {
         launchId: task.launchId,

@@ -4,7 +4,7 @@ import { sql } from '../../core/db/sql';
 import { ActivityType, recordActivity } from '../activity-log';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { markStale, StaleReason } from '../readiness';
-import type { TaskCompletion } from './checklist.enums';
+import { openTaskSql, type TaskCompletion } from './checklist.enums';
 
 /**
  * Closes (DONE) the open tasks a deliverable completes, whatever their
@@ -22,7 +22,7 @@ export async function closeDeliverableTasks(
     `UPDATE tasks t SET status = 'DONE', completed_at = now(), blocked_reason = NULL,
        version = t.version + 1, updated_at = now()
      FROM tasks old WHERE old.id = t.id AND t.launch_id = $1 AND t.completed_by = $2
-       AND t.status NOT IN ('DONE','SKIPPED')
+       AND ${openTaskSql('t.status')}
      RETURNING t.id, t.title, old.status`,
     [launchId, event],
   );

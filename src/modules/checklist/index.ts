@@ -18,7 +18,7 @@ export const checklistModule: ModuleDefinition = {
 };
 
 export { closeDeliverableTasks, reopenDeliverableTasks } from './deliverables.service';
-export { TaskCompletion } from './checklist.enums';
+export { TaskCompletion, openTaskSql } from './checklist.enums';
 export { Task };
 export { instantiateTemplate, templateInsert } from './template-instantiation.sql';
 export { weekdayDueDateSql } from './due-dates.rules';

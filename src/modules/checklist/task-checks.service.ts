@@ -3,6 +3,7 @@ import { sql } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
 import { ChecklistErrorReason } from './checklist.errors';
+import { isClosed, type TaskStatus } from './checklist.enums';
 
 /** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
 export async function resolveSameLaunchTasks(
@@ -65,7 +66,7 @@ export async function assertNoCycle(
 /** FAILED_PRECONDITION naming the open tasks (of those a task depends on) it still waits for. */
 export function assertClosed(dependsOn: ReadonlyArray<{ title: string; status: string }>): void {
   const open = dependsOn
-    .filter((t) => t.status !== 'DONE' && t.status !== 'SKIPPED')
+    .filter((t) => !isClosed(t.status as TaskStatus))
     .map((t) => t.title)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (open.length > 0) {

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId } from '../../core/graphql/global-id';
+import { openTaskSql } from './checklist.enums';
 import type { TaskFilter } from './checklist.inputs';
 import { Task } from './task.entity';
 
-const OPEN = `t.status NOT IN ('DONE','SKIPPED')`;
+const OPEN = openTaskSql('t.status');
 const OVERDUE = `(${OPEN} AND t.due_date IS NOT NULL AND t.due_date < (now() AT TIME ZONE 'UTC')::date)`;
 
 /** Tasks of one launch or of one assignee, by due date (undated last), keyset-paged. */

@@ -12,6 +12,11 @@ export const launchesModule: ModuleDefinition = {
 
 export { Launch };
 export { LaunchStatus, LaunchTier } from './launches.enums';
-export { lockLaunch, lockLaunchOf } from './launches.service';
+export {
+  lockLaunch,
+  lockLaunchOf,
+  lockOwnerAndRead,
+  type LaunchOwnedTable,
+} from './launch-lock.service';
 export { useLaunchChecklist, type LaunchChecklist } from './launch-checklist.types';
 export { createLaunchLoaders };

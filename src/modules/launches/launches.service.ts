@@ -4,7 +4,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction, isCheckViolation } from '../../core/db/transaction';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
@@ -13,6 +13,7 @@ import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { Discipline, likePattern, Person } from '../people';
 import { launchChecklist } from './launch-checklist.types';
 import { Launch } from './launch.entity';
+import { lockLaunch } from './launch-lock.service';
 import { LaunchesErrorReason } from './launches.errors';
 import { assertMoveAllowed, daysBetween } from './launches.rules';
 import type {
@@ -29,31 +30,6 @@ const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
   [LaunchOrderField.CREATED_AT]: { key: 'l.created_at', cast: 'timestamptz' },
   [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
 };
-
-/** Locks the launch row for the rest of the transaction: checklist changes to one launch queue up here. */
-export async function lockLaunch(manager: EntityManager, launchId: string): Promise<Launch> {
-  const [launch] = await sqlEntities(
-    manager,
-    Launch,
-    'SELECT * FROM launches WHERE id = $1 FOR UPDATE',
-    [launchId],
-  );
-  if (!launch) throw AppError.notFound('Launch', LaunchesErrorReason.LAUNCH_NOT_FOUND);
-  return launch;
-}
-
-/** Locks the launch named by `launchId` of a create input; a launch that is not there is BAD_USER_INPUT. */
-export async function lockLaunchOf(
-  manager: EntityManager,
-  launchGlobalId: string,
-): Promise<Launch> {
-  const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
-  return lockLaunch(manager, id).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND'
-      ? AppError.badInput('launchId', 'No launch has this id', LaunchesErrorReason.UNKNOWN_ID)
-      : error;
-  });
-}
 
 /** Checks that owner ids name people of the right discipline; BAD_USER_INPUT on the field otherwise. */
 async function resolveOwners(
@@ -276,17 +252,22 @@ export class LaunchesService {
           );
         const ownerIds = await resolveOwners(manager, owners);
         const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
+        assertVersion({
+          reason: LaunchesErrorReason.VERSION_MISMATCH,
+          what: 'Launch',
+          expected: input.expectedVersion,
+          actual: current.version,
+        });
         const [launch] = await sqlEntities(
           manager,
           Launch,
-          `UPDATE launches SET name = coalesce($3, name), product = coalesce($4, product),
-           summary = CASE WHEN $5::boolean THEN $6 ELSE summary END, tier = coalesce($7, tier),
-           launch_date = coalesce($8::date, launch_date), pm_owner_id = coalesce($9::uuid, pm_owner_id),
-           pmm_owner_id = coalesce($10::uuid, pmm_owner_id), version = version + 1, updated_at = now()
-         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
+          `UPDATE launches SET name = coalesce($2, name), product = coalesce($3, product),
+           summary = CASE WHEN $4::boolean THEN $5 ELSE summary END, tier = coalesce($6, tier),
+           launch_date = coalesce($7::date, launch_date), pm_owner_id = coalesce($8::uuid, pm_owner_id),
+           pmm_owner_id = coalesce($9::uuid, pmm_owner_id), version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING *`,
           [
             id,
-            input.expectedVersion ?? null,
             clean(input.name) ?? null,
             clean(input.product) ?? null,
             input.summary !== undefined,
@@ -297,19 +278,12 @@ export class LaunchesService {
             input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
           ],
         );
-        if (!launch)
-          throw AppError.conflict({
-            reason: LaunchesErrorReason.VERSION_MISMATCH,
-            what: 'Launch',
-            expected: input.expectedVersion as number,
-            actual: current.version,
-          });
         const shift = daysBetween(current.launchDate, launch.launchDate);
         if (shift !== 0 && input.shiftTaskDueDates !== false) {
           await manager.query(
             `UPDATE tasks SET due_date = ${launchChecklist().dueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
              version = version + 1, updated_at = now()
-           WHERE launch_id = $1 AND due_date IS NOT NULL AND status NOT IN ('DONE','SKIPPED')`,
+           WHERE launch_id = $1 AND due_date IS NOT NULL AND ${launchChecklist().openTaskSql('status')}`,
             [id, shift, launch.launchDate],
           );
         }
@@ -340,14 +314,12 @@ export class LaunchesService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const current = await lockLaunch(manager, id);
       access.assertCanEditLaunch(viewer, current);
-      if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-        throw AppError.conflict({
-          reason: LaunchesErrorReason.VERSION_MISMATCH,
-          what: 'Launch',
-          expected: input.expectedVersion,
-          actual: current.version,
-        });
-      }
+      assertVersion({
+        reason: LaunchesErrorReason.VERSION_MISMATCH,
+        what: 'Launch',
+        expected: input.expectedVersion,
+        actual: current.version,
+      });
       assertMoveAllowed(current.status, input.to);
       if (input.to === LaunchStatus.READY || input.to === LaunchStatus.LAUNCHED)
         await assertReadyFor(manager, id, input.to);

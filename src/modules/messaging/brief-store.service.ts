@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { sqlEntities } from '../../core/db/sql';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
-import { lockLaunch, type Launch } from '../launches';
+import { lockOwnerAndRead, type Launch } from '../launches';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
 import type { MessagingBriefStatus } from './messaging.enums';
@@ -18,27 +18,24 @@ export interface RevisionContent {
   callToAction: string | null;
 }
 
-/** Locks the brief's launch (ordering every change to it), then reads the brief and its current revision. */
+/** Locks the brief's launch (ordering every change to it), then reads the brief and its current revision under that lock. */
 export async function lockBrief(
   manager: EntityManager,
   briefGlobalId: string,
 ): Promise<{ brief: MessagingBrief; launch: Launch; current: MessagingBriefRevision }> {
   const id = fromGlobalId(briefGlobalId, 'MessagingBrief', 'id');
-  const [found] = await sqlEntities(
+  const locked = await lockOwnerAndRead(
     manager,
-    MessagingBrief,
-    'SELECT * FROM messaging_briefs WHERE id = $1',
-    [id],
+    { table: 'messaging_briefs', id },
+    async () =>
+      (
+        await sqlEntities(manager, MessagingBrief, 'SELECT * FROM messaging_briefs WHERE id = $1', [
+          id,
+        ])
+      )[0],
   );
-  if (!found) throw AppError.notFound('Messaging brief', MessagingErrorReason.BRIEF_NOT_FOUND);
-  const launch = await lockLaunch(manager, found.launchId);
-  const [brief] = await sqlEntities(
-    manager,
-    MessagingBrief,
-    'SELECT * FROM messaging_briefs WHERE id = $1',
-    [id],
-  );
-  if (!brief) throw AppError.notFound('Messaging brief', MessagingErrorReason.BRIEF_NOT_FOUND);
+  if (!locked) throw AppError.notFound('Messaging brief', MessagingErrorReason.BRIEF_NOT_FOUND);
+  const { row: brief, launch } = locked;
   const [current] = await sqlEntities(
     manager,
     MessagingBriefRevision,
@@ -73,7 +70,7 @@ export async function insertRevision(
   );
 }
 
-/** Moves the brief and its current revision from one status to another in one guarded step. */
+/** Moves the brief and its current revision from one status to another (under the launch lock). */
 export async function moveStatus(
   manager: EntityManager,
   args: {
@@ -86,15 +83,13 @@ export async function moveStatus(
   },
 ): Promise<MessagingBrief> {
   const { brief } = args;
-  if (args.expectedRevision != null && args.expectedRevision !== brief.revision) {
-    throw AppError.conflict({
-      reason: MessagingErrorReason.VERSION_MISMATCH,
-      what: 'Messaging brief',
-      expected: args.expectedRevision,
-      actual: brief.revision,
-      counter: 'revision',
-    });
-  }
+  assertVersion({
+    reason: MessagingErrorReason.VERSION_MISMATCH,
+    what: 'Messaging brief',
+    expected: args.expectedRevision,
+    actual: brief.revision,
+    counter: 'revision',
+  });
   if (brief.status !== args.from) {
     throw AppError.precondition(
       MessagingErrorReason.BRIEF_STATUS_NOT_ALLOWED,
@@ -107,13 +102,9 @@ export async function moveStatus(
   const [moved] = await sqlEntities(
     manager,
     MessagingBrief,
-    `UPDATE messaging_briefs SET status = $3, updated_at = now() WHERE id = $1 AND revision = $2 AND status = $4 RETURNING *`,
-    [brief.id, brief.revision, args.to, args.from],
+    `UPDATE messaging_briefs SET status = $2, updated_at = now() WHERE id = $1 RETURNING *`,
+    [brief.id, args.to],
   );
-  if (!moved)
-    throw new AppError('CONFLICT', 'The brief changed meanwhile; reload and retry', {
-      reason: MessagingErrorReason.CHANGED_MEANWHILE,
-    });
   const extra = args.revisionSet ? `, ${args.revisionSet}` : '';
   await manager.query(
     `UPDATE messaging_brief_revisions SET status = $3${extra} WHERE brief_id = $1 AND revision = $2`,

@@ -6,8 +6,6 @@ export enum MessagingErrorReason {
   INVALID_VALUE = CoreErrorReason.INVALID_VALUE,
   /** CONFLICT: the brief is not at the expectedRevision sent. */
   VERSION_MISMATCH = CoreErrorReason.VERSION_MISMATCH,
-  /** CONFLICT: the brief changed between its read and the write; reload and retry. */
-  CHANGED_MEANWHILE = CoreErrorReason.CHANGED_MEANWHILE,
   /** NOT_FOUND: no messaging brief has this id. */
   BRIEF_NOT_FOUND = 'BRIEF_NOT_FOUND',
   /** BAD_USER_INPUT: the launch already has a brief for this audience. */

@@ -4,7 +4,7 @@ import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf } from '../launches';
@@ -157,21 +157,20 @@ export class MessagingService {
           MessagingErrorReason.INVALID_VALUE,
         );
       const content = mergeContent(input, current);
+      assertVersion({
+        reason: MessagingErrorReason.VERSION_MISMATCH,
+        what: 'Messaging brief',
+        expected: input.expectedRevision,
+        actual: brief.revision,
+        counter: 'revision',
+      });
       const [edited] = await sqlEntities(
         manager,
         MessagingBrief,
-        `UPDATE messaging_briefs SET revision = revision + 1, status = 'DRAFT', audience = $3, updated_at = now()
-         WHERE id = $1 AND ($2::int IS NULL OR revision = $2) RETURNING *`,
-        [brief.id, input.expectedRevision ?? null, content.audience],
+        `UPDATE messaging_briefs SET revision = revision + 1, status = 'DRAFT', audience = $2, updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [brief.id, content.audience],
       ).catch(duplicateAudience);
-      if (!edited)
-        throw AppError.conflict({
-          reason: MessagingErrorReason.VERSION_MISMATCH,
-          what: 'Messaging brief',
-          expected: input.expectedRevision as number,
-          actual: brief.revision,
-          counter: 'revision',
-        });
       await insertRevision(manager, {
         briefId: brief.id,
         revision: edited.revision,
@@ -194,15 +193,13 @@ export class MessagingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
-      if (input.expectedRevision != null && input.expectedRevision !== brief.revision) {
-        throw AppError.conflict({
-          reason: MessagingErrorReason.VERSION_MISMATCH,
-          what: 'Messaging brief',
-          expected: input.expectedRevision,
-          actual: brief.revision,
-          counter: 'revision',
-        });
-      }
+      assertVersion({
+        reason: MessagingErrorReason.VERSION_MISMATCH,
+        what: 'Messaging brief',
+        expected: input.expectedRevision,
+        actual: brief.revision,
+        counter: 'revision',
+      });
       const missing = [
         ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
         ...(current.keyMessages.length > 0 ? [] : ['at least one key message']),

@@ -2,7 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
-import { type Launch, lockLaunch } from '../launches';
+import { type Launch, lockOwnerAndRead } from '../launches';
 import type {
   ScenarioAssumptionsInput,
   ScenarioAssumptionsPatch,
@@ -22,7 +22,7 @@ import {
 } from './projection.rules';
 import { PricingErrorReason } from './pricing.errors';
 
-/** Finds a row by global id, locks its launch (writes per launch queue there), then re-reads the row under the lock. */
+/** Locks the launch that owns a tier or scenario, then reads it under that lock: two statements. */
 async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
   manager: EntityManager,
   entity: EntityTarget<T>,
@@ -31,21 +31,20 @@ async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
 ): Promise<{ row: T; launch: Launch }> {
   const id = fromGlobalId(globalId, typename, 'id');
   const table = typename === 'PricingTier' ? 'pricing_tiers' : 'pricing_scenarios';
-  const read = async () =>
-    (await sqlEntities(manager, entity, `SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
-  const notFound = () =>
-    AppError.notFound(
+  const locked = await lockOwnerAndRead(
+    manager,
+    { table, id },
+    async () =>
+      (await sqlEntities(manager, entity, `SELECT * FROM ${table} WHERE id = $1`, [id]))[0],
+  );
+  if (!locked)
+    throw AppError.notFound(
       typename,
       typename === 'PricingTier'
         ? PricingErrorReason.PRICING_TIER_NOT_FOUND
         : PricingErrorReason.PRICING_SCENARIO_NOT_FOUND,
     );
-  const found = await read();
-  if (!found) throw notFound();
-  const launch = await lockLaunch(manager, found.launchId);
-  const row = await read();
-  if (!row) throw notFound();
-  return { row, launch };
+  return locked;
 }
 
 /** The tier named by `id` (NOT_FOUND otherwise) and its launch, locked. */

@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { closeDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
@@ -109,16 +109,21 @@ export class PricingScenarioService {
       const given = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
       const linesBefore = given ? (await listedLines(manager, current.id)).length : null;
       const a = patchAssumptions(storedAssumptions(current), input.assumptions);
+      assertVersion({
+        reason: PricingErrorReason.VERSION_MISMATCH,
+        what: 'PricingScenario',
+        expected: input.expectedVersion,
+        actual: current.version,
+      });
       const [scenario] = await sqlEntities(
         manager,
         PricingScenario,
-        `UPDATE pricing_scenarios SET name = coalesce($3, name), notes = CASE WHEN $4::boolean THEN $5 ELSE notes END,
-           annual_plan_share = $6::numeric, monthly_churn_rate = $7::numeric, horizon_months = $8::int,
-           ramp_months = $9::int, monthly_expansion_rate = $10::numeric, version = version + 1, updated_at = now()
-         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
+        `UPDATE pricing_scenarios SET name = coalesce($2, name), notes = CASE WHEN $3::boolean THEN $4 ELSE notes END,
+           annual_plan_share = $5::numeric, monthly_churn_rate = $6::numeric, horizon_months = $7::int,
+           ramp_months = $8::int, monthly_expansion_rate = $9::numeric, version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING *`,
         [
           current.id,
-          input.expectedVersion ?? null,
           clean(input.name) ?? null,
           input.notes !== undefined,
           input.notes ?? null,
@@ -129,13 +134,6 @@ export class PricingScenarioService {
           a.monthlyExpansionRate,
         ],
       );
-      if (!scenario)
-        throw AppError.conflict({
-          reason: PricingErrorReason.VERSION_MISMATCH,
-          what: 'PricingScenario',
-          expected: input.expectedVersion as number,
-          actual: current.version,
-        });
       await pinScenario(
         manager,
         scenario,
@@ -174,14 +172,12 @@ export class PricingScenarioService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanApplyPricing(viewer, launch);
-      if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-        throw AppError.conflict({
-          reason: PricingErrorReason.VERSION_MISMATCH,
-          what: 'PricingScenario',
-          expected: input.expectedVersion,
-          actual: current.version,
-        });
-      }
+      assertVersion({
+        reason: PricingErrorReason.VERSION_MISMATCH,
+        what: 'PricingScenario',
+        expected: input.expectedVersion,
+        actual: current.version,
+      });
       // The one-APPLIED-per-launch index is checked row by row: archive the old one first.
       await manager.query(
         `UPDATE pricing_scenarios SET status = 'ARCHIVED', version = version + 1, updated_at = now()
@@ -192,16 +188,9 @@ export class PricingScenarioService {
         manager,
         PricingScenario,
         `UPDATE pricing_scenarios SET status = 'APPLIED', applied_at = now(), version = version + 1, updated_at = now()
-         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
-        [current.id, input.expectedVersion ?? null],
+         WHERE id = $1 RETURNING *`,
+        [current.id],
       );
-      if (!scenario)
-        throw AppError.conflict({
-          reason: PricingErrorReason.VERSION_MISMATCH,
-          what: 'PricingScenario',
-          expected: input.expectedVersion as number,
-          actual: current.version,
-        });
       const repriced = await repriceTiers(manager, scenario.id);
       await repin(manager, scenario);
       const stale =

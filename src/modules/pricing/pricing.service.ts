@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
@@ -198,19 +198,24 @@ export class PricingService {
       checkedModel(tier, values);
       if (typeof values.currency === 'string')
         await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
+      assertVersion({
+        reason: PricingErrorReason.VERSION_MISMATCH,
+        what: 'PricingTier',
+        expected: input.expectedVersion,
+        actual: tier.version,
+      });
       const fields = Object.keys(values) as TierField[];
       const sets = fields.map(
-        (key, i) => `${TIER_COLUMNS[key]} = $${i + 3}${key === 'priceTiers' ? '::jsonb' : ''}`,
+        (key, i) => `${TIER_COLUMNS[key]} = $${i + 2}${key === 'priceTiers' ? '::jsonb' : ''}`,
       );
       const [updated] = await uniqueName(
         sqlEntities(
           manager,
           PricingTier,
           `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-         WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING *`,
+         WHERE id = $1 RETURNING *`,
           [
             tier.id,
-            input.expectedVersion ?? null,
             ...fields.map((key) =>
               key === 'priceTiers' && values[key] !== null
                 ? JSON.stringify(values[key])
@@ -219,13 +224,6 @@ export class PricingService {
           ],
         ),
       );
-      if (!updated)
-        throw AppError.conflict({
-          reason: PricingErrorReason.VERSION_MISMATCH,
-          what: 'PricingTier',
-          expected: input.expectedVersion as number,
-          actual: tier.version,
-        });
       await record(
         manager,
         viewer,
@@ -245,20 +243,19 @@ export class PricingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { tier, launch } = await lockTier(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
-      const deleted: Array<{ id: string }> = await manager.query(
-        `WITH gone AS (DELETE FROM pricing_tiers WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING id),
-         touched AS (UPDATE pricing_scenarios SET version = version + 1, updated_at = now()
-           WHERE id IN (SELECT scenario_id FROM pricing_scenario_tiers WHERE tier_id = $1 AND listed) AND EXISTS (SELECT 1 FROM gone))
-         SELECT id FROM gone`,
-        [tier.id, input.expectedVersion ?? null],
+      assertVersion({
+        reason: PricingErrorReason.VERSION_MISMATCH,
+        what: 'PricingTier',
+        expected: input.expectedVersion,
+        actual: tier.version,
+      });
+      await manager.query(
+        `WITH gone AS (DELETE FROM pricing_tiers WHERE id = $1 RETURNING id)
+         UPDATE pricing_scenarios SET version = version + 1, updated_at = now()
+           WHERE id IN (SELECT scenario_id FROM pricing_scenario_tiers WHERE tier_id = $1 AND listed)
+             AND EXISTS (SELECT 1 FROM gone)`,
+        [tier.id],
       );
-      if (deleted.length === 0)
-        throw AppError.conflict({
-          reason: PricingErrorReason.VERSION_MISMATCH,
-          what: 'PricingTier',
-          expected: input.expectedVersion as number,
-          actual: tier.version,
-        });
       await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
         pricesChanged: true,
         changes: tierDeleted(tier),

@@ -26,6 +26,7 @@ export { createReadinessLoaders };
 export { ReadinessService, assertReadyFor } from './readiness.service';
 export { RecordLaunchDecisionInput } from './readiness.inputs';
 export { markStale } from './staleness.service';
+export { useReadinessChecklist, type ReadinessChecklist } from './readiness-checklist.types';
 export { requiredSignOffs, requiredSignOffRows } from './required-sign-offs.rules';
 export {
   ReadinessReasonCode,

@@ -6,6 +6,7 @@ import { DISCIPLINES, type Discipline } from '../people';
 import { LaunchDecisionOutcome, SignOffVerdict } from './readiness.enums';
 import { requiredSignOffs } from './required-sign-offs.rules';
 import { ReadinessErrorReason } from './readiness.errors';
+import { readinessChecklist } from './readiness-checklist.types';
 
 /** One thing a launch lacks, as clients render it (`extensions.missing`). */
 export interface Missing {
@@ -32,7 +33,7 @@ export async function openPreLaunchWork(
   const rows = await sql<{ id: string; title: string }>(
     manager,
     `SELECT id, title FROM tasks WHERE launch_id = $1 AND required AND phase = 'PRE_LAUNCH'
-       AND status NOT IN ('DONE','SKIPPED') ORDER BY due_date NULLS LAST, title, id`,
+       AND ${readinessChecklist().openTaskSql('status')} ORDER BY due_date NULLS LAST, title, id`,
     [launchId],
   );
   return rows.map((r) => ({

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, type Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
-import { AppError } from '../../core/errors';
+import { AppError, assertVersion } from '../../core/errors';
 import { ActivityType, recordActivity } from '../activity-log';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { AccessLevel } from '../../core/auth/access-level';
@@ -189,13 +189,12 @@ export class ReadinessService {
           ReadinessErrorReason.DECISION_NOT_ALLOWED,
           'Only the PM owner, the PMM owner or an admin may decide',
         );
-      if (input.expectedVersion != null && input.expectedVersion !== launch.version)
-        throw AppError.conflict({
-          reason: ReadinessErrorReason.VERSION_MISMATCH,
-          what: 'Launch',
-          expected: input.expectedVersion,
-          actual: launch.version,
-        });
+      assertVersion({
+        reason: ReadinessErrorReason.VERSION_MISMATCH,
+        what: 'Launch',
+        expected: input.expectedVersion,
+        actual: launch.version,
+      });
       const rationale = input.rationale.trim();
       if (!rationale)
         throw AppError.badInput(
