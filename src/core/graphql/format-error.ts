@@ -63,53 +63,60 @@ function variableCoercion(error: unknown): { code: string; reason: string } | nu
   return refused ? { code: 'BAD_USER_INPUT', reason: CoreErrorReason.INVALID_VALUE } : null;
 }
 
+type Formatted = GraphQLFormattedError;
+
+/** A class-validator failure: BAD_USER_INPUT naming the first field at fault. */
+function invalidInput(formatted: Formatted, validationErrors: ValidationError[]): Formatted {
+  const violation = firstViolation(validationErrors);
+  return {
+    message: violation ? `Invalid ${violation.field}: ${violation.message}` : 'Invalid input',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      field: violation?.field ?? null,
+      reason: CoreErrorReason.INVALID_VALUE,
+    },
+  };
+}
+
+/** The database away: SERVICE_UNAVAILABLE with the time to wait, nothing of the driver's error. */
+function unavailable(formatted: Formatted): Formatted {
+  return {
+    message: AppError.unavailable().message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+  };
+}
+
+/** An expected error as it is, without a stack trace or the HTTP hints meant for the server. */
+function expected(formatted: Formatted): Formatted {
+  const {
+    stacktrace: _stack,
+    http: _http,
+    ...extensions
+  } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  return { ...formatted, extensions };
+}
+
 /**
  * Shapes every error clients see: application errors and GraphQL validation
  * as they are, class-validator failures as BAD_USER_INPUT with the field,
  * anything else as INTERNAL_SERVER_ERROR with nothing of the internals.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
+export function formatError(formatted: Formatted, error: unknown): Formatted {
   const original = unwrapResolverError(error) as {
     extensions?: { code?: string; validationErrors?: ValidationError[] };
   };
   const validationErrors = original?.extensions?.validationErrors;
-  if (validationErrors) {
-    const violation = firstViolation(validationErrors);
-    return {
-      message: violation ? `Invalid ${violation.field}: ${violation.message}` : 'Invalid input',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        field: violation?.field ?? null,
-        reason: CoreErrorReason.INVALID_VALUE,
-      },
-    };
-  }
-  if (!isExpectedError(error) && isDatabaseUnavailable(original)) {
-    const unavailable = AppError.unavailable();
-    return {
-      message: unavailable.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
-    };
-  }
+  if (validationErrors) return invalidInput(formatted, validationErrors);
+  if (!isExpectedError(error) && isDatabaseUnavailable(original)) return unavailable(formatted);
   const coercion = variableCoercion(error);
   if (coercion) {
     return { message: formatted.message, locations: formatted.locations, extensions: coercion };
   }
-  if (isExpectedError(error)) {
-    const {
-      stacktrace: _stack,
-      http: _http,
-      ...extensions
-    } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions };
-  }
+  if (isExpectedError(error)) return expected(formatted);
   return {
     message: 'Internal server error',
     locations: formatted.locations,

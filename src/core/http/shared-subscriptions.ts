@@ -263,36 +263,50 @@ export class SharedSubscriptions<C> {
     return n;
   }
 
-  /** graphql-ws's `subscribe`: the shared path where it applies, graphql-js's otherwise. */
-  subscribe = async (
-    args: ExecutionArgs,
-  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> => {
-    const operation = this.options.operationOf(args.contextValue as C);
+  /** The operation's one root field when the shared path serves it: null sends it to graphql-js. */
+  private shareable(args: ExecutionArgs) {
     const operationAst = getOperationAST(args.document, args.operationName);
-    if (!operation || !operationAst || operationAst.selectionSet.selections.length !== 1) {
-      return subscribe(args);
-    }
+    if (!operationAst || operationAst.selectionSet.selections.length !== 1) return null;
     const selection = operationAst.selectionSet.selections[0];
-    if (selection.kind !== 'Field' || selection.directives?.length) return subscribe(args);
+    if (selection.kind !== 'Field' || selection.directives?.length) return null;
     const field = this.options.fields[selection.name.value];
     const fieldDef = args.schema.getSubscriptionType()?.getFields()[selection.name.value];
-    if (!field || !fieldDef) return subscribe(args);
+    if (!field || !fieldDef) return null;
+    return { operationAst, selection, field, fieldDef };
+  }
+
+  /** The field's topic for these arguments; null when graphql-js's own path must answer. */
+  private async topicOf(
+    args: ExecutionArgs,
+    { operationAst, selection, field, fieldDef }: NonNullable<ReturnType<typeof this.shareable>>,
+  ): Promise<string | null> {
     const variables = getVariableValues(
       args.schema,
       operationAst.variableDefinitions ?? [],
       args.variableValues ?? {},
     );
-    if (variables.errors) return subscribe(args);
-    let topic: string;
+    if (variables.errors) return null;
     try {
       const fieldArgs = getArgumentValues(fieldDef, selection, variables.coerced);
-      topic = await field.topic(fieldArgs, args.contextValue as C);
+      return await field.topic(fieldArgs, args.contextValue as C);
     } catch {
       // graphql-js's own path answers the same error as before
-      return subscribe(args);
+      return null;
     }
+  }
+
+  /** graphql-ws's `subscribe`: the shared path where it applies, graphql-js's otherwise. */
+  subscribe = async (
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> => {
+    const operation = this.options.operationOf(args.contextValue as C);
+    const shareable = operation && this.shareable(args);
+    if (!operation || !shareable) return subscribe(args);
+    const topic = await this.topicOf(args, shareable);
+    if (topic === null) return subscribe(args);
+    const name = shareable.selection.name.value;
     const key = [
-      selection.name.value,
+      name,
       topic,
       operation.scope,
       documentId(args.document),
@@ -301,18 +315,10 @@ export class SharedSubscriptions<C> {
     ].join('\n');
     let group = this.groups.get(key);
     if (!group) {
-      group = new Group<C>(
-        this,
-        key,
-        {
-          schema: args.schema,
-          document: args.document,
-          operationName: args.operationName,
-          variableValues: args.variableValues,
-        },
-        operation.executionContext,
-        field.source(topic, args.contextValue as C),
-      );
+      const { schema, document, operationName, variableValues } = args;
+      const source = shareable.field.source(topic, args.contextValue as C);
+      const execution = { schema, document, operationName, variableValues };
+      group = new Group<C>(this, key, execution, operation.executionContext, source);
       this.groups.set(key, group);
     }
     return group.join(operation.socket, operation.operationId);
