@@ -6,6 +6,7 @@ import { MessagingBriefs1764190000000 } from './1764190000000-messaging-briefs';
 import { FrozenPricing1764213000000 } from './1764213000000-frozen-pricing';
 import { Readiness1764214000000 } from './1764214000000-readiness';
 import { Hardening1764400000000 } from './1764400000000-hardening';
+import { IdempotencyKeys1764500000000 } from './1764500000000-idempotency-keys';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   FrozenPricing1764213000000,
   Readiness1764214000000,
   Hardening1764400000000,
+  IdempotencyKeys1764500000000,
 ];

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+import { insertClaim, openClaim, type IdempotencyClaim } from './idempotency-claim';
 
 export interface Tx {
   manager: EntityManager;
@@ -9,6 +10,8 @@ export interface Tx {
 /** A mutation's scope: the transaction its first inTransaction opened, committed when the scope ends. */
 interface DeferredCommit {
   runner?: QueryRunner;
+  /** The Idempotency-Key whose row the runner's transaction inserted: taken once it commits. */
+  claim?: IdempotencyClaim;
 }
 
 const scopes = new AsyncLocalStorage<DeferredCommit>();
@@ -26,8 +29,37 @@ export async function inTransaction<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const scope = scopes.getStore();
-  if (!scope) return dataSource.transaction((manager) => work({ manager }));
+  if (!scope) return ownTransaction(dataSource, work);
   if (scope.runner) return work({ manager: scope.runner.manager });
+  const runner = await openRunner(dataSource);
+  scope.runner = runner;
+  try {
+    // An HTTP mutation sent with an Idempotency-Key: the key's row commits with the write.
+    const claim = openClaim();
+    if (claim) await insertClaim(runner.manager, claim);
+    scope.claim = claim;
+    return await work({ manager: runner.manager });
+  } catch (error) {
+    // Nothing written, the key's row neither; a caller that goes on after catching this starts afresh.
+    scope.runner = undefined;
+    scope.claim = undefined;
+    await finish(runner, false);
+    throw error;
+  }
+}
+
+/** A transaction of its own (outside a mutation field), committed when `work` returns. */
+async function ownTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const claim = openClaim();
+  const result = await dataSource.transaction(async (manager) => {
+    if (claim) await insertClaim(manager, claim);
+    return work({ manager });
+  });
+  if (claim) claim.state = 'taken';
+  return result;
+}
+
+async function openRunner(dataSource: DataSource): Promise<QueryRunner> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -36,15 +68,7 @@ export async function inTransaction<T>(
     await runner.release();
     throw error;
   }
-  scope.runner = runner;
-  try {
-    return await work({ manager: runner.manager });
-  } catch (error) {
-    // Nothing written; a caller that goes on after catching this starts afresh.
-    scope.runner = undefined;
-    await finish(runner, false);
-    throw error;
-  }
+  return runner;
 }
 
 async function finish(runner: QueryRunner, commit: boolean): Promise<void> {
@@ -70,12 +94,16 @@ export async function withDeferredCommit<T>(work: () => Promise<T>): Promise<T> 
   } catch (error) {
     const runner = scope.runner;
     scope.runner = undefined;
+    scope.claim = undefined;
     if (runner) await finish(runner, false).catch(() => undefined);
     throw error;
   }
-  const runner = scope.runner;
+  const { runner, claim } = scope;
   scope.runner = undefined;
+  scope.claim = undefined;
   if (runner) await finish(runner, true);
+  // Committed: the key is used up, and its answer (this one) is stored after.
+  if (claim) claim.state = 'taken';
   return value;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
+import type { IdempotencyClaim } from '../db/idempotency-claim';
 import { transactionAware } from '../db/transaction';
 import type { LaunchEvents } from '../events/launch-events';
 import type { OnceCache } from './once-cache';
@@ -47,6 +48,8 @@ export interface Context {
   };
   /** The graphql-ws operation id; absent over HTTP. */
   operationId?: string;
+  /** An HTTP mutation's Idempotency-Key, set by the idempotency plugin. */
+  idempotency?: IdempotencyClaim;
 }
 
 /**

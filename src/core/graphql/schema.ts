@@ -1,7 +1,14 @@
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { withClaim } from '../db/idempotency-claim';
 import { authChecker } from './auth-checker';
 import { commitPayloadsInTransaction } from './committed-payload';
+import type { Context } from './context';
 import { createNodeResolver, type NodeFetchers } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
@@ -47,7 +54,22 @@ export async function createSchema(parts: SchemaParts): Promise<GraphQLSchema> {
   const subscription = schema.getSubscriptionType();
   if (subscription) subscription.description = ROOT_DESCRIPTIONS.subscription;
   commitPayloadsInTransaction(schema);
+  claimIdempotencyKeys(schema);
   return schema;
+}
+
+/**
+ * Mutation fields run with their request's Idempotency-Key claim (outside their deferred
+ * transaction): the transaction inserts the key's row with the write, and the key is
+ * taken only once that transaction committed (see core/db/transaction.ts).
+ */
+function claimIdempotencyKeys(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve as GraphQLFieldResolver<unknown, Context> | undefined;
+    if (!resolve) continue;
+    field.resolve = (source, args, context: Context, info) =>
+      withClaim(context.idempotency, () => resolve(source, args, context, info));
+  }
 }
 
 /** The SDL committed as schema/schema.graphql. */

@@ -19,6 +19,7 @@ import { formatError, isExpectedError } from '../graphql/format-error';
 import { limitRules, parseOptions } from '../graphql/limits';
 import type { Guard } from '../graphql/operation-guard';
 import { limitsPlugin } from './apollo-limits';
+import { idempotencyPlugin, type IdempotencyStore } from './idempotency';
 import type { HttpServerOptions } from './server';
 
 export function requestIdOf(header: unknown): string {
@@ -119,6 +120,8 @@ export function createApollo(options: {
   outage: OutageLog;
   /** Closes the graphql-ws sockets (Apollo's drain). */
   disposeSockets: () => Promise<void>;
+  /** Stored answers of HTTP mutations sent with an Idempotency-Key. */
+  idempotency: IdempotencyStore;
 }): ApolloServer<Context> {
   const { guard } = options;
   return new ApolloServer<Context>({
@@ -142,6 +145,7 @@ export function createApollo(options: {
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       errorLogging(options.outage),
+      idempotencyPlugin(options.idempotency),
       {
         async serverWillStart() {
           return { drainServer: options.disposeSockets };

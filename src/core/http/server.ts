@@ -26,6 +26,7 @@ import type { TrustedDocuments } from '../graphql/trusted-documents';
 import type { CostBudget } from '../graphql/cost-budget';
 import { createApollo, httpContext, requestIdOf } from './apollo';
 import { browserRoutes } from './browser';
+import { IdempotencyStore } from './idempotency';
 import { corsFor, originAllowed } from './origins';
 import { SharedSubscriptions, type ShareableField } from './shared-subscriptions';
 import { graphqlWsOptions, type GraphQLWsDeps, type SocketExtra } from './graphql-ws';
@@ -180,8 +181,13 @@ function documentCache(schema: GraphQLSchema, limits: LimitsConfig): DocumentCac
 }
 
 /** Sockets are told 1001 "going away", then Apollo drains HTTP and graphql-ws. */
-async function closeServer(wsServer: WebSocketServer, apollo: ApolloServer<Context>) {
+async function closeServer(
+  wsServer: WebSocketServer,
+  apollo: ApolloServer<Context>,
+  idempotency: IdempotencyStore,
+) {
   for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+  idempotency.stop();
   await apollo.stop();
 }
 
@@ -201,7 +207,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const disposeSockets = async () => {
     await ws.dispose();
   };
-  const apollo = createApollo({ guard, httpServer, outage, disposeSockets });
+  const idempotency = new IdempotencyStore(options.dataSource, logger);
+  idempotency.startPurging();
+  const apollo = createApollo({ guard, httpServer, outage, disposeSockets, idempotency });
   await apollo.start();
   healthRoutes(app, options.dataSource);
   graphqlRoutes(app, apollo, options, outage);
@@ -212,7 +220,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   const url = `http://${host}:${port}/graphql`;
-  const close = () => closeServer(wsServer, apollo);
+  const close = () => closeServer(wsServer, apollo, idempotency);
   return { url, port, subscriptions: shared, documents, sockets, close };
 }
 
