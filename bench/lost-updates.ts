@@ -89,130 +89,92 @@ function check(res: Awaited<ReturnType<Gql>>): unknown {
   return res.data;
 }
 
+/** Runs `create<Type>(input: $input)` and returns the new object's id. */
+async function createId(gql: Gql, type: string, input: Record<string, unknown>): Promise<string> {
+  const field = `create${type}`;
+  const payload = type.charAt(0).toLowerCase() + type.slice(1);
+  const query = `mutation($input: Create${type}Input!) { ${field}(input: $input) { ${payload} { id } } }`;
+  return dig(check(await gql(query, { input })), field, payload, 'id') as string;
+}
+
 /** A launch with a task and a messaging brief, made by an admin `gql`. */
 export async function lostUpdateFixtures(
   gql: Gql,
 ): Promise<{ launchId: string; taskId: string; briefId: string }> {
   const suffix = Math.random().toString(36).slice(2, 8);
-  const person = async (discipline: string) =>
-    dig(
-      check(
-        await gql(
-          `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }`,
-          {
-            input: {
-              name: `Stress ${discipline} ${suffix}`,
-              email: `stress-${discipline.toLowerCase()}-${suffix}@example.com`,
-              discipline,
-              accessLevel: 'MEMBER',
-            },
-          },
-        ),
-      ),
-      'createPerson',
-      'person',
-      'id',
-    ) as string;
+  const person = (discipline: string) =>
+    createId(gql, 'Person', {
+      name: `Stress ${discipline} ${suffix}`,
+      email: `stress-${discipline.toLowerCase()}-${suffix}@example.com`,
+      discipline,
+      accessLevel: 'MEMBER',
+    });
   const [pm, pmm] = [await person('PM'), await person('PMM')];
   const launchDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const launchId = dig(
-    check(
-      await gql(
-        `mutation($input: CreateLaunchInput!) { createLaunch(input: $input) { launch { id } } }`,
-        {
-          input: {
-            name: `Stress ${suffix}`,
-            product: 'Stress',
-            tier: 'TIER_3',
-            launchDate,
-            pmOwnerId: pm,
-            pmmOwnerId: pmm,
-            applyTemplate: false,
-          },
-        },
-      ),
-    ),
-    'createLaunch',
-    'launch',
-    'id',
-  ) as string;
-  const taskId = dig(
-    check(
-      await gql(
-        `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } } }`,
-        {
-          input: { launchId, title: 'Contended task', ownerRole: 'ENGINEERING' },
-        },
-      ),
-    ),
-    'createTask',
-    'task',
-    'id',
-  ) as string;
-  const briefId = dig(
-    check(
-      await gql(
-        `mutation($input: CreateMessagingBriefInput!) { createMessagingBrief(input: $input) { messagingBrief { id } } }`,
-        {
-          input: {
-            launchId,
-            audience: 'Operations teams',
-            positioningStatement: 'For operations teams who automate, our product saves hours.',
-          },
-        },
-      ),
-    ),
-    'createMessagingBrief',
-    'messagingBrief',
-    'id',
-  ) as string;
+  const launchId = await createId(gql, 'Launch', {
+    name: `Stress ${suffix}`,
+    product: 'Stress',
+    tier: 'TIER_3',
+    launchDate,
+    pmOwnerId: pm,
+    pmmOwnerId: pmm,
+    applyTemplate: false,
+  });
+  const taskId = await createId(gql, 'Task', {
+    launchId,
+    title: 'Contended task',
+    ownerRole: 'ENGINEERING',
+  });
+  const briefId = await createId(gql, 'MessagingBrief', {
+    launchId,
+    audience: 'Operations teams',
+    positioningStatement: 'For operations teams who automate, our product saves hours.',
+  });
   return { launchId, taskId, briefId };
+}
+
+/** One client: `edits` optimistic updates from the version it last saw, counted in `report`. */
+async function client(
+  target: Target,
+  gql: Gql,
+  report: LostUpdateReport,
+  name: string,
+  edits: number,
+): Promise<void> {
+  const read = async () => target.version(check(await gql(target.read, { id: target.id })));
+  let known = await read();
+  for (let e = 0; e < edits; e += 1) {
+    report.attempts += 1;
+    const res = await gql(target.update, target.variables(target.id, known, `${name} e${e}`));
+    const code = res.errors?.[0]?.extensions?.code;
+    if (!res.errors?.length) {
+      report.successes += 1;
+      known = target.updated(res.data);
+    } else if (code === 'CONFLICT') {
+      report.conflicts += 1;
+      known = await read();
+    } else {
+      report.other.push(String(code ?? res.errors[0].message));
+    }
+  }
 }
 
 async function contend(
   target: Target,
-  gql: Gql,
-  sql: Sql,
+  { gql, sql, clients, edits }: CheckOptions,
   launchId: string,
-  clients: number,
-  edits: number,
 ): Promise<LostUpdateReport> {
   const read = async () => target.version(check(await gql(target.read, { id: target.id })));
-  const versionBefore = await read();
-  const [{ seq: seqBefore }] = await sql(
-    'SELECT COALESCE(max(seq), 0)::int AS seq FROM launch_activity WHERE launch_id = $1',
-    [uuidOf(launchId)],
-  );
+  const activitySql =
+    'SELECT COALESCE(max(seq), 0)::int AS seq FROM launch_activity WHERE launch_id = $1';
+  const [{ seq: seqBefore }] = await sql(activitySql, [uuidOf(launchId)]);
   const report: LostUpdateReport = {
-    target: target.name,
-    attempts: 0,
-    successes: 0,
-    conflicts: 0,
-    other: [],
-    versionBefore,
-    versionAfter: 0,
-    activityRows: 0,
-    ms: 0,
+    ...{ target: target.name, attempts: 0, successes: 0, conflicts: 0, other: [] },
+    ...{ versionBefore: await read(), versionAfter: 0, activityRows: 0, ms: 0 },
   };
   const started = Date.now();
   await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      let known = await read();
-      for (let e = 0; e < edits; e += 1) {
-        report.attempts += 1;
-        const res = await gql(target.update, target.variables(target.id, known, `c${c} e${e}`));
-        const code = res.errors?.[0]?.extensions?.code;
-        if (!res.errors?.length) {
-          report.successes += 1;
-          known = target.updated(res.data);
-        } else if (code === 'CONFLICT') {
-          report.conflicts += 1;
-          known = await read();
-        } else {
-          report.other.push(String(code ?? res.errors[0].message));
-        }
-      }
-    }),
+    Array.from({ length: clients }, (_, c) => client(target, gql, report, `c${c}`, edits)),
   );
   report.ms = Date.now() - started;
   report.versionAfter = await read();
@@ -225,28 +187,20 @@ async function contend(
   return report;
 }
 
-/** Runs the check on the three objects, one after the other. */
-export async function lostUpdateCheck(options: {
+interface CheckOptions {
   gql: Gql;
   sql: Sql;
   clients: number;
   edits: number;
-}): Promise<LostUpdateReport[]> {
+}
+
+/** Runs the check on the three objects, one after the other. */
+export async function lostUpdateCheck(options: CheckOptions): Promise<LostUpdateReport[]> {
   const { launchId, taskId, briefId } = await lostUpdateFixtures(options.gql);
   const ids = { task: taskId, launch: launchId, brief: briefId };
   const reports: LostUpdateReport[] = [];
-  for (const target of TARGETS) {
-    reports.push(
-      await contend(
-        { ...target, id: ids[target.name] },
-        options.gql,
-        options.sql,
-        launchId,
-        options.clients,
-        options.edits,
-      ),
-    );
-  }
+  for (const target of TARGETS)
+    reports.push(await contend({ ...target, id: ids[target.name] }, options, launchId));
   return reports;
 }
 

@@ -8,7 +8,29 @@ import { Client } from 'pg';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/core/config';
 import { prepareDatabase } from './database';
-import { formatReport, lostUpdateCheck, type Gql } from './lost-updates';
+import { formatReport, lostUpdateCheck, type Gql, type LostUpdateReport } from './lost-updates';
+
+function adminGql(url: string, token: string | undefined): Gql {
+  return async (query, variables) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as Awaited<ReturnType<Gql>>;
+  };
+}
+
+/** Prints one line per object; true when an update was lost. */
+function printReports(reports: LostUpdateReport[]): boolean {
+  let failed = false;
+  for (const report of reports) {
+    process.stdout.write(`${formatReport(report)}\n`);
+    if (report.other.length) process.stdout.write(`  other answers: ${report.other.join(', ')}\n`);
+    failed ||= formatReport(report).endsWith('LOST UPDATES');
+  }
+  return failed;
+}
 
 async function main(): Promise<void> {
   const clients = Number(process.env.STRESS_CLIENTS ?? 20);
@@ -21,34 +43,18 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     await sqlClient.connect();
-    const gql: Gql = async (query, variables) => {
-      const res = await fetch(app.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${database.env.ADMIN_TOKEN}`,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as Awaited<ReturnType<Gql>>;
-    };
     process.stdout.write(
       `lost-update check: ${clients} clients x ${edits} edits on a task, a launch and a brief ` +
         `(${database.description})\n`,
     );
     const reports = await lostUpdateCheck({
-      gql,
+      gql: adminGql(app.url, database.env.ADMIN_TOKEN),
       sql: async (text, params) =>
         (await sqlClient.query<Record<string, unknown>>(text, params)).rows,
       clients,
       edits,
     });
-    for (const report of reports) {
-      process.stdout.write(`${formatReport(report)}\n`);
-      if (report.other.length)
-        process.stdout.write(`  other answers: ${report.other.join(', ')}\n`);
-      failed ||= formatReport(report).endsWith('LOST UPDATES');
-    }
+    failed = printReports(reports);
   } finally {
     await sqlClient.end().catch(() => undefined);
     await app.dispose();

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { EntitySubscriberInterface } from 'typeorm';
 import { buildLaunch, buildPerson, type TestLaunch, type TestPerson } from './support/factories';
 import { uuidOf } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CREATE_TASK = `mutation CreateTask($input: CreateTaskInput!) {
   createTask(input: $input) { task { id title version } }
+}`;
+const UPDATE_TASK = `mutation UpdateTask($input: UpdateTaskInput!) {
+  updateTask(input: $input) { task { id description version } }
 }`;
 const DELETE_TASK = `mutation DeleteTask($input: DeleteTaskInput!) { deleteTask(input: $input) { deletedTaskId } }`;
 
@@ -16,7 +21,8 @@ let launch: TestLaunch;
 interface Answer {
   status: number;
   replayed: string | null;
-  text: string;
+  /** Status, data and errors: what a replay repeats (`extensions.cost` is each request's own). */
+  answer: string;
   body: any;
 }
 
@@ -37,12 +43,12 @@ async function send(
     headers,
     body: JSON.stringify({ query, variables }),
   });
-  const text = await res.text();
+  const body = (await res.json()) as Answer['body'];
   return {
     status: res.status,
     replayed: res.headers.get('idempotent-replayed'),
-    text,
-    body: JSON.parse(text),
+    answer: JSON.stringify([res.status, body.data, body.errors]),
+    body,
   };
 }
 
@@ -64,6 +70,48 @@ async function activityRows(): Promise<number> {
     [uuidOf(launch.id)],
   );
   return n;
+}
+
+async function keyRows(key: string): Promise<number> {
+  const [{ n }] = await t.sql<{ n: number }>(
+    'SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1',
+    [key],
+  );
+  return n;
+}
+
+/**
+ * After the app's next COMMIT (TypeORM awaits subscribers before the caller goes on), the
+ * test database refuses connections and the app's backends are terminated; `restore`
+ * lets them in again (call it once `cut()` is true).
+ */
+async function cutAfterNextCommit(): Promise<{ cut: () => boolean; restore: () => Promise<void> }> {
+  const admin = new Client({ connectionString: process.env.TEST_PG_SERVER_URL });
+  await admin.connect();
+  const database = new URL(t.databaseUrl).pathname.slice(1);
+  const [{ pid }] = await t.sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const subscribers = t.app.dataSource.subscribers;
+  let armed = true;
+  let cut = false;
+  const subscriber: EntitySubscriberInterface = {
+    afterTransactionCommit: async () => {
+      if (!armed) return;
+      armed = false;
+      subscribers.splice(subscribers.indexOf(subscriber), 1);
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> $2`,
+        [database, pid],
+      );
+      cut = true;
+    },
+  };
+  subscribers.push(subscriber);
+  const restore = async () => {
+    await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    await admin.end();
+  };
+  return { cut: () => cut, restore };
 }
 
 beforeAll(async () => {
@@ -92,9 +140,10 @@ describe('Idempotency-Key on HTTP mutations', () => {
     expect(t.app.queries.count - before).toBe(2);
     expect(again.status).toBe(200);
     expect(again.replayed).toBe('true');
-    expect(again.text).toBe(first.text);
+    expect(again.answer).toBe(first.answer);
+    expect(again.body.extensions.cost.actual).toBe(2);
     const elsewhere = await send(second, key, CREATE_TASK, taskInput('Idem once'));
-    expect(elsewhere.text).toBe(first.text);
+    expect(elsewhere.answer).toBe(first.answer);
     expect(await tasksTitled('Idem once')).toBe(1);
     expect(await activityRows()).toBe(rowsAfterFirst);
 
@@ -150,12 +199,14 @@ describe('Idempotency-Key on HTTP mutations', () => {
     );
     expect(stored).toBe(3); // two tokens for `key`, one for `failing`; none for the read
 
+    // A request error like any other: 200 for application/json (GraphQL over HTTP).
     const bad = await send(t, 'x'.repeat(256), CREATE_TASK, taskInput('Idem bad key'));
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(200);
     expect(bad.body.errors[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'Idempotency-Key',
     });
+    expect(bad.body.data).toBeUndefined();
     expect(await tasksTitled('Idem bad key')).toBe(0);
 
     await t.sql(
@@ -175,7 +226,7 @@ describe('Idempotency-Key on HTTP mutations', () => {
         send(i % 2 ? second : t, key, CREATE_TASK, taskInput('Idem concurrent')),
       ),
     );
-    const texts = new Set(answers.map((a) => a.text));
+    const texts = new Set(answers.map((a) => a.answer));
     const replayed = answers.filter((a) => a.replayed === 'true').length;
     const written = await tasksTitled('Idem concurrent');
     console.log(
@@ -188,5 +239,43 @@ describe('Idempotency-Key on HTTP mutations', () => {
     expect(answers[0].body.data.createTask.task.title).toBe('Idem concurrent');
     expect(written).toBe(1);
     expect(await activityRows()).toBe(rows + 1);
+  });
+
+  it('leaves no key when the mutation rolls back after inserting it, so the retry runs', async () => {
+    const key = randomUUID();
+    const created = await send(t, null, CREATE_TASK, taskInput('Idem rollback'));
+    const id = created.body.data.createTask.task.id;
+    // The key's row is inserted first in the transaction; the stale version then rolls it back.
+    const stale = await send(t, key, UPDATE_TASK, {
+      input: { id, expectedVersion: 7, description: 'stale' },
+    });
+    expect(stale.body.errors[0].extensions.code).toBe('CONFLICT');
+    expect(await keyRows(key)).toBe(0);
+    const retry = await send(t, key, UPDATE_TASK, {
+      input: { id, expectedVersion: 1, description: 'fresh' },
+    });
+    expect(retry.body.data.updateTask.task).toMatchObject({ description: 'fresh', version: 2 });
+    expect(retry.replayed).toBeNull();
+    expect(await keyRows(key)).toBe(1);
+  });
+
+  it('answers a committed mutation with its payload when the database goes away right after COMMIT, and stores it once back', async () => {
+    const key = randomUUID();
+    const cut = await cutAfterNextCommit();
+    const pending = send(t, key, CREATE_TASK, taskInput('Idem cut after commit'));
+    try {
+      while (!cut.cut()) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      // The answer is stored (retried every second) once connections are let in again.
+      await cut.restore();
+    }
+    const answer = await pending;
+    expect([answer.status, answer.body.errors]).toEqual([200, undefined]);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.createTask.task.title).toBe('Idem cut after commit');
+    const again = await send(t, key, CREATE_TASK, taskInput('Idem cut after commit'));
+    expect(again.replayed).toBe('true');
+    expect(again.answer).toBe(answer.answer);
+    expect(await tasksTitled('Idem cut after commit')).toBe(1);
   });
 });

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequest,
+  type GraphQLResponse,
+} from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -181,65 +186,88 @@ function errorAnswer(error: unknown): GraphQLResponse | undefined {
   };
 }
 
+/** One HTTP request that carries an Idempotency-Key. */
+interface KeyedRequest {
+  store: IdempotencyStore;
+  request: GraphQLRequest;
+  key: string;
+  claim?: IdempotencyClaim;
+  /** The stored answer being replayed, if any. */
+  answer?: GraphQLResponse;
+  /** Ends this request's turn with its key on this instance. */
+  release?: () => void;
+}
+
+function badKey(): AppError {
+  const error = AppError.badInput(
+    'Idempotency-Key',
+    'Idempotency-Key must be 1 to 255 visible ASCII characters',
+  );
+  error.extensions.http = { status: 400 };
+  return error;
+}
+
+function claimOf({ request, key }: KeyedRequest): IdempotencyClaim {
+  const token = tokenFromHeader(request.http?.headers.get('authorization')) ?? '';
+  return {
+    ownerHash: hashToken(token),
+    key,
+    requestHash: requestHash(request.query ?? '', request.operationName ?? null, request.variables),
+    state: 'open',
+  };
+}
+
+/** A mutation: waits for its turn with the key, then finds the stored answer or runs with the claim. */
+async function beginMutation(keyed: KeyedRequest, context: Context): Promise<void> {
+  if (!KEY.test(keyed.key)) throw badKey();
+  const claim = claimOf(keyed);
+  keyed.claim = claim;
+  keyed.release = await keyed.store.turn(`${claim.ownerHash}:${keyed.key}`);
+  try {
+    keyed.answer = await keyed.store.stored(claim);
+  } catch (error) {
+    keyed.release();
+    keyed.release = undefined;
+    throw error;
+  }
+  if (!keyed.answer) context.idempotency = claim;
+}
+
+/** Stores a committed answer, or answers with the winner's when another request committed first. */
+async function finishMutation(keyed: KeyedRequest, response: GraphQLResponse): Promise<void> {
+  const { claim, store } = keyed;
+  if (!claim || keyed.answer || response.body.kind !== 'single') return;
+  if (claim.state === 'taken') {
+    await store.store(claim, response.http.status ?? 200, response.body.singleResult);
+  } else if (claim.state === 'lost') {
+    // Another instance committed with this key first: its answer is the answer.
+    const winner = await store.stored(claim).catch(errorAnswer);
+    if (!winner) return;
+    response.body = winner.body;
+    if (winner.http.status) response.http.status = winner.http.status;
+    for (const [name, value] of winner.http.headers) response.http.headers.set(name, value);
+  }
+}
+
 export function idempotencyPlugin(store: IdempotencyStore): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
       const key = request.http?.headers.get('idempotency-key');
       if (key === undefined) return;
-      let claim: IdempotencyClaim | undefined;
-      let answer: GraphQLResponse | undefined;
-      let release: (() => void) | undefined;
+      const keyed: KeyedRequest = { store, request, key };
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'mutation') return; // reads need no key
-          if (!KEY.test(key)) {
-            const error = AppError.badInput(
-              'Idempotency-Key',
-              'Idempotency-Key must be 1 to 255 visible ASCII characters',
-            );
-            error.extensions.http = { status: 400 };
-            throw error;
-          }
-          const token = tokenFromHeader(request.http?.headers.get('authorization')) ?? '';
-          claim = {
-            ownerHash: hashToken(token),
-            key,
-            requestHash: requestHash(
-              request.query ?? '',
-              request.operationName ?? null,
-              request.variables,
-            ),
-            state: 'open',
-          };
-          release = await store.turn(`${claim.ownerHash}:${key}`);
-          try {
-            answer = await store.stored(claim);
-          } catch (error) {
-            release();
-            release = undefined;
-            throw error;
-          }
-          if (!answer) contextValue.idempotency = claim;
+          // Reads need no key.
+          if (operation?.operation === 'mutation') await beginMutation(keyed, contextValue);
         },
         async responseForOperation() {
-          return answer ?? null;
+          return keyed.answer ?? null;
         },
         async willSendResponse({ response }) {
           try {
-            if (!claim || answer || response.body.kind !== 'single') return;
-            if (claim.state === 'taken') {
-              await store.store(claim, response.http.status ?? 200, response.body.singleResult);
-            } else if (claim.state === 'lost') {
-              // Another instance committed with this key first: its answer is the answer.
-              const winner = await store.stored(claim).catch(errorAnswer);
-              if (!winner) return;
-              response.body = winner.body;
-              if (winner.http.status) response.http.status = winner.http.status;
-              for (const [name, value] of winner.http.headers)
-                response.http.headers.set(name, value);
-            }
+            await finishMutation(keyed, response);
           } finally {
-            release?.();
+            keyed.release?.();
           }
         },
       };
