@@ -201,6 +201,12 @@ describe('updateTask', () => {
     ).toBeNull();
   });
 
+  it('rejects an empty assigneeId with BAD_USER_INPUT on assigneeId and writes nothing', async () => {
+    const { id } = await buildTask(t, launch);
+    const res = await writesNothing(() => updateTask({ id, assigneeId: '' }));
+    expect(ext(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assigneeId' });
+  });
+
   it('changes dueDate, required, title, ownerRole and blockedReason', async () => {
     const { id } = await buildTask(t, launch, { dueDate: daysFromToday(3) });
     const updated = await task(

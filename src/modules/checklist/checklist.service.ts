@@ -226,7 +226,7 @@ export class ChecklistService {
       for (const key of given) values[key] = (input as unknown as Record<string, unknown>)[key];
       if (typeof values.title === 'string') values.title = clean(values.title);
       let newAssignee = assignee;
-      if (input.assigneeId) {
+      if (typeof input.assigneeId === 'string') {
         newAssignee = await resolvePerson(manager, input.assigneeId, 'assigneeId');
         values.assigneeId = newAssignee.id;
       } else if (input.assigneeId === null) {
