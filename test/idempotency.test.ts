@@ -205,6 +205,7 @@ describe('Idempotency-Key on HTTP mutations', () => {
     expect(bad.body.errors[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'Idempotency-Key',
+      reason: 'INVALID_VALUE',
     });
     expect(bad.body.data).toBeUndefined();
     expect(await tasksTitled('Idem bad key')).toBe(0);
