@@ -41,6 +41,37 @@ function estimate(guard: Guard, request: OperationRequest): number {
   }
 }
 
+/** Variables of at most this many characters (as JSON) are remembered per operation. */
+const VETTED_KEY_CHARS = 1024;
+const VETTED_PER_OPERATION = 64;
+/** Per guard and parsed operation: the estimate of variables that passed the checks. */
+const vettedCosts = new WeakMap<Guard, WeakMap<OperationDefinitionNode, Map<string, number>>>();
+
+/**
+ * The inputs checked and the cost estimated and held to the limit (throws the
+ * refusal). Both depend only on the operation and its variables: an operation
+ * sent again with the same variables (the document is cached, so the same
+ * AST) passed them already, and its estimate is remembered.
+ */
+function vetted(guard: Guard, request: OperationRequest): number {
+  const variables = JSON.stringify(request.variables ?? {});
+  let byOperation = vettedCosts.get(guard);
+  if (!byOperation) vettedCosts.set(guard, (byOperation = new WeakMap()));
+  const known = byOperation.get(request.operation)?.get(variables);
+  if (known !== undefined) return known;
+  checkInputs(guard.schema, request.document, request.operation, request.variables);
+  const requested = estimate(guard, request);
+  if (requested > guard.limits.cost) throw costLimitError(requested, guard.limits);
+  if (variables.length <= VETTED_KEY_CHARS) {
+    let costs = byOperation.get(request.operation);
+    if (!costs || costs.size >= VETTED_PER_OPERATION) {
+      byOperation.set(request.operation, (costs = new Map<string, number>()));
+    }
+    costs.set(variables, requested);
+  }
+  return requested;
+}
+
 export interface OperationRequest {
   document: DocumentNode;
   operation: OperationDefinitionNode;
@@ -64,9 +95,7 @@ export function rateLimited(state: BudgetState): AppError {
  * except the budget's own statement.
  */
 export async function admit(guard: Guard, request: OperationRequest): Promise<Admission> {
-  checkInputs(guard.schema, request.document, request.operation, request.variables);
-  const requested = estimate(guard, request);
-  if (requested > guard.limits.cost) throw costLimitError(requested, guard.limits);
+  const requested = vetted(guard, request);
   const key = budgetKey(request.viewer);
   if (!guard.budget) return { key, requested, budget: null };
   const budget = await guard.budget.charge(key, requested).catch((error: unknown) => {

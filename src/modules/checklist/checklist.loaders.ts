@@ -16,9 +16,15 @@ async function edgeTasks(
      WHERE d.${edge.from} = ANY($1::uuid[]) ORDER BY t.due_date NULLS LAST, t.id`,
     [[...ids]],
   );
-  return ids.map((id) =>
-    rows.filter((r) => r.edge_key === id).map((r) => toEntity(dataSource.manager, Task, r)),
-  );
+  // Grouped in one pass (a page of 100 tasks filtered the rows once per task).
+  const byKey = new Map<unknown, Task[]>();
+  for (const row of rows) {
+    const tasks = byKey.get(row.edge_key);
+    const task = toEntity(dataSource.manager, Task, row);
+    if (tasks) tasks.push(task);
+    else byKey.set(row.edge_key, [task]);
+  }
+  return ids.map((id) => byKey.get(id) ?? []);
 }
 
 /** Per-request loaders: one statement per batch, results in key order. */
