@@ -139,7 +139,7 @@ export class TaskResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskPayload> {
     return {
-      task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, true),
+      task: await new ChecklistService(ctx.dataSource).addDependency(ctx.viewer, input),
     };
   }
 
@@ -151,7 +151,7 @@ export class TaskResolver {
     @Ctx() ctx: Context,
   ): Promise<TaskPayload> {
     return {
-      task: await new ChecklistService(ctx.dataSource).setDependency(ctx.viewer, input, false),
+      task: await new ChecklistService(ctx.dataSource).removeDependency(ctx.viewer, input),
     };
   }
 

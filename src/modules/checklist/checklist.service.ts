@@ -21,7 +21,15 @@ import { markStale, StaleReason } from '../readiness';
 import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
-import { assertClosed, assertNoCycle, resolveSameLaunchTasks } from './task-checks.service';
+import {
+  assertDependenciesClosed,
+  assertNoCycle,
+  deleteEdge,
+  insertEdge,
+  recordEdgeChange,
+  resolveSameLaunchTasks,
+  sameLaunchTask,
+} from './task-dependencies.service';
 import { ChecklistErrorReason } from './checklist.errors';
 
 const NOT_NULL = ['title', 'ownerRole', 'status', 'required', 'phase'] as const;
@@ -78,6 +86,17 @@ async function lockTask(
   );
   if (!locked) throw AppError.notFound('Task', ChecklistErrorReason.TASK_NOT_FOUND);
   return { ...locked.row, launch: locked.launch };
+}
+
+/** The task named by `taskId`, locked, when the viewer may change its launch. */
+async function lockEditableTask(
+  manager: EntityManager,
+  viewer: Viewer,
+  taskGlobalId: string,
+): Promise<Task> {
+  const { task, launch } = await lockTask(manager, taskGlobalId, 'taskId');
+  access.assertCanEditLaunch(viewer, launch);
+  return task;
 }
 
 /** A people row read as JSON (row_to_json), as the entity the loaders hold. */
@@ -234,7 +253,7 @@ export class ChecklistService {
       }
       const status = input.status ?? task.status;
       if (input.status === TaskStatus.DONE && task.status !== TaskStatus.DONE)
-        assertClosed(dependsOn);
+        assertDependenciesClosed(dependsOn);
       if (
         status !== TaskStatus.BLOCKED &&
         input.blockedReason === undefined &&
@@ -301,60 +320,39 @@ export class ChecklistService {
     });
   }
 
-  /** Adds or removes one dependency edge (same launch, never itself, never a cycle). */
-  setDependency(
-    viewer: Viewer,
-    input: { taskId: string; dependsOnId: string },
-    present: boolean,
-  ): Promise<Task> {
+  /** Makes a task depend on another of its launch (never itself, never a cycle). */
+  addDependency(viewer: Viewer, input: { taskId: string; dependsOnId: string }): Promise<Task> {
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const { task, launch } = await lockTask(manager, input.taskId, 'taskId');
-      access.assertCanEditLaunch(viewer, launch);
-      const dependsOnUuid = fromGlobalId(input.dependsOnId, 'Task', 'dependsOnId');
-      if (present && dependsOnUuid === task.id)
+      const task = await lockEditableTask(manager, viewer, input.taskId);
+      if (fromGlobalId(input.dependsOnId, 'Task', 'dependsOnId') === task.id)
         throw AppError.precondition(
           ChecklistErrorReason.TASK_SELF_DEPENDENCY,
           'A task cannot depend on itself',
         );
-      const [dependsOnId] = await resolveSameLaunchTasks(
+      const dependsOnId = await sameLaunchTask(manager, task, input.dependsOnId);
+      await assertNoCycle(manager, task.id, dependsOnId);
+      if (!(await insertEdge(manager, task.id, dependsOnId))) return task;
+      return recordEdgeChange(
         manager,
-        task.launchId,
-        [input.dependsOnId],
-        'dependsOnId',
-      );
-      if (present) await assertNoCycle(manager, task.id, dependsOnId);
-      const changed: unknown[] = present
-        ? await manager.query<unknown[]>(
-            `INSERT INTO task_dependencies (task_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING task_id`,
-            [task.id, dependsOnId],
-          )
-        : (
-            await manager.query<[unknown[], number]>(
-              `DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`,
-              [task.id, dependsOnId],
-            )
-          )[0];
-      if (changed.length === 0) return task;
-      const [updated] = await sqlEntities(
-        manager,
-        Task,
-        'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
-        [task.id],
-      );
-      const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [
-        dependsOnId,
-      ]);
-      await recordActivity(manager, {
-        launchId: task.launchId,
-        type: ActivityType.TASK_UPDATED,
         viewer,
-        subjectId: toGlobalId('Task', task.id),
-        checklist: true,
-        action: present
-          ? `made '${task.title}' depend on '${other.title}'`
-          : `removed the dependency of '${task.title}' on '${other.title}'`,
-      });
-      return updated;
+        { task, dependsOnId },
+        (other) => `made '${task.title}' depend on '${other}'`,
+      );
+    });
+  }
+
+  /** Removes the dependency of a task on another (nothing changes when there is none). */
+  removeDependency(viewer: Viewer, input: { taskId: string; dependsOnId: string }): Promise<Task> {
+    return inTransaction(this.dataSource, async ({ manager }) => {
+      const task = await lockEditableTask(manager, viewer, input.taskId);
+      const dependsOnId = await sameLaunchTask(manager, task, input.dependsOnId);
+      if (!(await deleteEdge(manager, task.id, dependsOnId))) return task;
+      return recordEdgeChange(
+        manager,
+        viewer,
+        { task, dependsOnId },
+        (other) => `removed the dependency of '${task.title}' on '${other}'`,
+      );
     });
   }
 }

@@ -20,8 +20,8 @@ function assigneeFor(role: Discipline, launch: LaunchForTemplate): string | null
 }
 
 /** A task id: random, or (for seeds) derived from the launch id and the item key, as md5(launch || key)::uuid. */
-function taskId(launchId: string, key: string, deterministic: boolean): string {
-  if (!deterministic) return randomUUID();
+function taskId(launchId: string, key: string, options: { deterministicIds?: boolean }): string {
+  if (!options.deterministicIds) return randomUUID();
   const hex = createHash('md5').update(`${launchId.toLowerCase()}${key}`, 'utf8').digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -37,9 +37,7 @@ export function templateInsert(
   options: { deterministicIds?: boolean } = {},
 ): { ctes: string; params: unknown[]; tasks: number } {
   const { items } = templateFor(launch.tier);
-  const ids = new Map(
-    items.map((i) => [i.key, taskId(launch.id, i.key, options.deterministicIds ?? false)]),
-  );
+  const ids = new Map(items.map((i) => [i.key, taskId(launch.id, i.key, options)]));
   const edges = items.flatMap((i) => i.dependsOnKeys.map((dep) => [ids.get(i.key), ids.get(dep)]));
   const p = (n: number) => `$${offset + n}`;
   const ctes = `tpl_tasks AS (

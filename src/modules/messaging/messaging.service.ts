@@ -79,7 +79,7 @@ function duplicateAudience(error: unknown): never {
   throw error;
 }
 
-async function log(
+async function recordBriefActivity(
   manager: EntityManager,
   viewer: Viewer,
   brief: MessagingBrief,
@@ -140,7 +140,9 @@ export class MessagingService {
         authorId: viewer.personId,
         content,
       });
-      await log(manager, viewer, brief, 'created', { changes: briefCreated(brief, content) });
+      await recordBriefActivity(manager, viewer, brief, 'created', {
+        changes: briefCreated(brief, content),
+      });
       return brief;
     });
   }
@@ -180,7 +182,7 @@ export class MessagingService {
       const stale =
         brief.status === MessagingBriefStatus.APPROVED &&
         (await revisedApproved(manager, viewer, edited));
-      await log(manager, viewer, edited, 'edited', {
+      await recordBriefActivity(manager, viewer, edited, 'edited', {
         checklist: stale,
         changes: briefRevised({ brief, content: current }, { brief: edited, content }),
       });
@@ -217,7 +219,9 @@ export class MessagingService {
         expectedRevision: input.expectedRevision,
         revisionSet: 'submitted_at = now()',
       });
-      await log(manager, viewer, moved, 'submitted', { changes: briefMoved(brief, moved) });
+      await recordBriefActivity(manager, viewer, moved, 'submitted', {
+        changes: briefMoved(brief, moved),
+      });
       return moved;
     });
   }
@@ -235,7 +239,7 @@ export class MessagingService {
         revisionSet: 'approved_by_id = $4, approved_at = now()',
         params: [viewer.personId],
       });
-      await log(manager, viewer, moved, 'approved', {
+      await recordBriefActivity(manager, viewer, moved, 'approved', {
         approved: true,
         changes: briefMoved(brief, moved),
       });
@@ -265,7 +269,7 @@ export class MessagingService {
         revisionSet: 'review_comment = $4',
         params: [input.comment.trim()],
       });
-      await log(manager, viewer, moved, 'requested changes to', {
+      await recordBriefActivity(manager, viewer, moved, 'requested changes to', {
         changes: briefMoved(brief, moved, input.comment.trim()),
       });
       return moved;

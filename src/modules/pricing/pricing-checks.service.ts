@@ -145,14 +145,19 @@ export function patchAssumptions(
     rampMonths: patch?.rampMonths ?? stored.rampMonths ?? 0,
     monthlyExpansionRate: rate(patch?.monthlyExpansionRate, stored.monthlyExpansionRate ?? '0'),
   };
-  assertRampWithinHorizon(a, patch?.horizonMonths != null && patch.rampMonths == null);
+  const horizonMoved = patch?.horizonMonths != null && patch.rampMonths == null;
+  assertRampWithinHorizon(a, horizonMoved ? 'assumptions.horizonMonths' : 'assumptions.rampMonths');
   return a;
 }
 
-function assertRampWithinHorizon(a: Assumptions, blameHorizon = false): void {
+/** BAD_USER_INPUT on `field` (the one the client moved) when the ramp outlasts the horizon. */
+function assertRampWithinHorizon(
+  a: Assumptions,
+  field: 'assumptions.horizonMonths' | 'assumptions.rampMonths' = 'assumptions.rampMonths',
+): void {
   if ((a.rampMonths ?? 0) > a.horizonMonths)
     throw AppError.badInput(
-      blameHorizon ? 'assumptions.horizonMonths' : 'assumptions.rampMonths',
+      field,
       `rampMonths (${a.rampMonths}) must be between 0 and horizonMonths (${a.horizonMonths})`,
       PricingErrorReason.INVALID_VALUE,
     );

@@ -30,7 +30,7 @@ import { PricingErrorReason } from './pricing.errors';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
 
-function record(
+function recordScenarioChange(
   manager: EntityManager,
   viewer: Viewer,
   scenario: PricingScenario,
@@ -78,7 +78,7 @@ export class PricingScenarioService {
         ],
       );
       await pinScenario(manager, scenario, lines, a, (i, key) => `tiers.${i}.${key}`, 'tiers');
-      await record(
+      await recordScenarioChange(
         manager,
         viewer,
         scenario,
@@ -143,7 +143,7 @@ export class PricingScenarioService {
         given ? 'tiers' : input.assumptions !== undefined ? 'assumptions' : 'tiers',
       );
       const changed = EDITABLE.filter((key) => input[key] !== undefined);
-      await record(
+      await recordScenarioChange(
         manager,
         viewer,
         scenario,
@@ -195,7 +195,7 @@ export class PricingScenarioService {
       await repin(manager, scenario);
       const stale =
         repriced > 0 && (await markStale(manager, launch.id, StaleReason.PRICE_CHANGED));
-      await record(
+      await recordScenarioChange(
         manager,
         viewer,
         scenario,

@@ -31,7 +31,7 @@ export function IsCurrencyCode(): PropertyDecorator {
 }
 
 /** A Float in [0, max] (or [0, max) when `exclusive`) with at most MAX_RATE_DECIMALS decimals. */
-export function IsRate(max: number, exclusive: boolean): PropertyDecorator {
+export function IsRate({ max, exclusive }: { max: number; exclusive: boolean }): PropertyDecorator {
   const range = exclusive ? `at least 0 and below ${max}` : `between 0 and ${max}`;
   return (target, key) => {
     IsOptional()(target, key);

@@ -197,7 +197,7 @@ export class DeletePricingTierInput {
     'What a new scenario assumes about its customers; omitted values take their defaults.',
 })
 export class ScenarioAssumptionsInput {
-  @IsRate(1, false)
+  @IsRate({ max: 1, exclusive: false })
   @Field(() => Float, {
     nullable: true,
     defaultValue: 0,
@@ -206,7 +206,7 @@ export class ScenarioAssumptionsInput {
   })
   annualPlanShare?: number | null;
 
-  @IsRate(1, true)
+  @IsRate({ max: 1, exclusive: true })
   @Field(() => Float, {
     nullable: true,
     defaultValue: 0,
@@ -231,7 +231,7 @@ export class ScenarioAssumptionsInput {
   })
   rampMonths?: number | null;
 
-  @IsRate(1, true)
+  @IsRate({ max: 1, exclusive: true })
   @Field(() => Float, {
     nullable: true,
     defaultValue: 0,
@@ -244,14 +244,14 @@ export class ScenarioAssumptionsInput {
   description: 'On update: a field left out keeps its value (no defaults apply).',
 })
 export class ScenarioAssumptionsPatch {
-  @IsRate(1, false)
+  @IsRate({ max: 1, exclusive: false })
   @Field(() => Float, {
     nullable: true,
     description: 'New share of customers on annual plans, 0 to 1; omitted keeps it.',
   })
   annualPlanShare?: number | null;
 
-  @IsRate(1, true)
+  @IsRate({ max: 1, exclusive: true })
   @Field(() => Float, {
     nullable: true,
     description: 'New monthly churn rate, at least 0 and below 1; omitted keeps it.',
@@ -272,7 +272,7 @@ export class ScenarioAssumptionsPatch {
   })
   rampMonths?: number | null;
 
-  @IsRate(1, true)
+  @IsRate({ max: 1, exclusive: true })
   @Field(() => Float, {
     nullable: true,
     description: 'New monthly expansion rate, at least 0 and below 1; omitted keeps it.',
@@ -314,14 +314,14 @@ export class ScenarioTierInput {
   })
   seatsPerCustomer?: number | null;
 
-  @IsRate(1, false)
+  @IsRate({ max: 1, exclusive: false })
   @Field(() => Float, {
     nullable: true,
     description: "This tier's own annual plan share, 0 to 1; omitted means the scenario's.",
   })
   annualPlanShare?: number | null;
 
-  @IsRate(1, true)
+  @IsRate({ max: 1, exclusive: true })
   @Field(() => Float, {
     nullable: true,
     description:

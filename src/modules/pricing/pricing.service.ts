@@ -64,7 +64,7 @@ function cleanFeatures(features: readonly string[] | null | undefined): string[]
 }
 
 /** Column values of an update, checked and cleaned: only the fields given. */
-function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, unknown>> {
+function tierUpdateValues(input: UpdatePricingTierInput): Partial<Record<TierField, unknown>> {
   const given = (Object.keys(TIER_COLUMNS) as TierField[]).filter(
     (key) => input[key] !== undefined,
   );
@@ -85,7 +85,7 @@ function tierChanges(input: UpdatePricingTierInput): Partial<Record<TierField, u
  * The tier's price model after an update, checked (BAD_USER_INPUT on the
  * field at fault). A tier moving to FLAT or PER_SEAT drops its bands.
  */
-function checkedModel(tier: PricingTier, values: Partial<Record<TierField, unknown>>): void {
+function checkTierModel(tier: PricingTier, values: Partial<Record<TierField, unknown>>): void {
   const model = (values.billingModel ?? tier.billingModel) as BillingModel;
   if (values.billingModel !== undefined && !isBanded(model) && values.priceTiers === undefined)
     values.priceTiers = null;
@@ -112,7 +112,7 @@ const LIVE_PRICE_FIELDS: readonly string[] = [
   'priceTiers',
 ];
 
-async function record(
+async function recordTierChange(
   manager: EntityManager,
   viewer: Viewer,
   tier: { id: string; launchId: string },
@@ -181,7 +181,7 @@ export class PricingService {
           ],
         ),
       );
-      await record(manager, viewer, tier, `created pricing tier '${tier.name}'`, {
+      await recordTierChange(manager, viewer, tier, `created pricing tier '${tier.name}'`, {
         pricesChanged: true,
         changes: tierCreated(tier),
       });
@@ -194,8 +194,8 @@ export class PricingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { tier, launch } = await lockTier(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
-      const values = tierChanges(input);
-      checkedModel(tier, values);
+      const values = tierUpdateValues(input);
+      checkTierModel(tier, values);
       if (typeof values.currency === 'string')
         await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
       assertVersion({
@@ -224,7 +224,7 @@ export class PricingService {
           ],
         ),
       );
-      await record(
+      await recordTierChange(
         manager,
         viewer,
         updated,
@@ -256,7 +256,7 @@ export class PricingService {
              AND EXISTS (SELECT 1 FROM gone)`,
         [tier.id],
       );
-      await record(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
+      await recordTierChange(manager, viewer, tier, `deleted pricing tier '${tier.name}'`, {
         pricesChanged: true,
         changes: tierDeleted(tier),
       });

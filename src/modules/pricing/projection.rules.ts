@@ -303,19 +303,12 @@ function tierMrrs(lines: readonly EffectiveLine[], assumptions: Assumptions): bi
   return lines.map((line) => tierMrr(line, share));
 }
 
-/**
- * The exact month-by-month sums, each scaled by R (1 without a ramp): for
- * month m, revenue R x sum_t tier MRR x a_m x (1 - c_t)^m x (1 + e)^m and
- * customers R x sum_t customers x a_m x (1 - c_t)^m, with R x a_m = min(R, m + 1).
- * Tiers are grouped by churn rate so each power series is built once.
- */
-function* months(
+/** Tiers grouped by churn rate, each group's MRR and customers summed: one power series a group. */
+function churnSeries(
   lines: readonly EffectiveLine[],
   mrrs: readonly bigint[],
   assumptions: Assumptions,
-  withCustomers = true,
-): Generator<{ revenue: Exact; customers: Exact }> {
-  const ramp = assumptions.rampMonths ?? 0;
+): ChurnSeries[] {
   const growth = Exact.of(1).plus(Exact.of(assumptions.monthlyExpansionRate ?? '0'));
   const groups = new Map<string, { churn: Exact; mrr: bigint; customers: bigint }>();
   lines.forEach((line, i) => {
@@ -325,7 +318,7 @@ function* months(
     group.customers += BigInt(line.expectedCustomers);
     groups.set(churn.key(), group);
   });
-  const series = [...groups.values()].map((g) => {
+  return [...groups.values()].map((g) => {
     const keep = Exact.of(1).minus(g.churn);
     return {
       mrr: new Exact(g.mrr),
@@ -336,6 +329,31 @@ function* months(
       c: Exact.of(1),
     };
   });
+}
+
+interface ChurnSeries {
+  mrr: Exact;
+  customers: Exact;
+  keep: Exact;
+  factor: Exact;
+  r: Exact;
+  c: Exact;
+}
+
+/**
+ * The exact month-by-month sums, each scaled by R (1 without a ramp): for
+ * month m, revenue R x sum_t tier MRR x a_m x (1 - c_t)^m x (1 + e)^m and
+ * customers R x sum_t customers x a_m x (1 - c_t)^m, with R x a_m = min(R, m + 1).
+ * Tiers are grouped by churn rate so each power series is built once.
+ */
+function* months(
+  lines: readonly EffectiveLine[],
+  mrrs: readonly bigint[],
+  assumptions: Assumptions,
+  options: { countCustomers: boolean },
+): Generator<{ revenue: Exact; customers: Exact }> {
+  const ramp = assumptions.rampMonths ?? 0;
+  const series = churnSeries(lines, mrrs, assumptions);
   for (let m = 0; m < assumptions.horizonMonths; m += 1) {
     const active = Exact.of(ramp > 0 ? Math.min(ramp, m + 1) : 1);
     let revenue = Exact.of(0);
@@ -343,7 +361,7 @@ function* months(
     for (const s of series) {
       revenue = revenue.plus(s.mrr.times(s.r));
       s.r = s.r.times(s.factor);
-      if (withCustomers) {
+      if (options.countCustomers) {
         customers = customers.plus(s.customers.times(s.c));
         s.c = s.c.times(s.keep);
       }
@@ -362,7 +380,7 @@ export function projectRevenue(
   const customers = lines.reduce((sum, line) => sum + BigInt(line.expectedCustomers), 0n);
   const arpu = customers === 0n ? 0n : new Exact(mrr).roundDiv(customers);
   let revenue = Exact.of(0);
-  for (const month of months(lines, mrrs, assumptions, false))
+  for (const month of months(lines, mrrs, assumptions, { countCustomers: false }))
     revenue = revenue.plus(month.revenue);
   // Rounded once, at the end.
   const horizon = revenue.roundDiv(Math.max(1, assumptions.rampMonths ?? 0));
@@ -392,7 +410,8 @@ export function monthlySchedule(
 ): MonthProjectionValues[] {
   const scale = Math.max(1, assumptions.rampMonths ?? 0);
   const out: MonthProjectionValues[] = [];
-  for (const { revenue, customers } of months(lines, tierMrrs(lines, assumptions), assumptions)) {
+  const mrrs = tierMrrs(lines, assumptions);
+  for (const { revenue, customers } of months(lines, mrrs, assumptions, { countCustomers: true })) {
     const month = out.length + 1;
     out.push({
       month,

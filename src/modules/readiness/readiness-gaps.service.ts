@@ -17,7 +17,7 @@ export interface Missing {
 }
 
 /** FAILED_PRECONDITION naming every missing thing, in the message and in extensions. */
-export function refuse(what: string, missing: Missing[]): AppError {
+export function readinessIncomplete(what: string, missing: Missing[]): AppError {
   return AppError.precondition(
     ReadinessErrorReason.READINESS_INCOMPLETE,
     `${what}: ${missing.map((m) => m.title).join('; ')}`,

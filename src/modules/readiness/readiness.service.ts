@@ -9,7 +9,12 @@ import { AccessLevel } from '../../core/auth/access-level';
 import type { Discipline } from '../people';
 import { LaunchDecision, type StoredCondition } from './launch-decision.entity';
 import { LaunchSignOff } from './launch-sign-off.entity';
-import { decisionGap, openPreLaunchWork, refuse, signOffGaps } from './readiness-gaps.service';
+import {
+  decisionGap,
+  openPreLaunchWork,
+  readinessIncomplete,
+  signOffGaps,
+} from './readiness-gaps.service';
 import { LaunchDecisionOutcome, SignOffVerdict, StaleReason } from './readiness.enums';
 import type { RecordLaunchDecisionInput, SignOffLaunchInput } from './readiness.inputs';
 import { markStale } from './staleness.service';
@@ -250,7 +255,7 @@ async function assertDecisionAllowed(
     ...(await signOffGaps(manager, launch, accepted)),
     ...(go ? await openPreLaunchWork(manager, launch.id) : []),
   ];
-  if (missing.length > 0) throw refuse(`Cannot record ${outcome}`, missing);
+  if (missing.length > 0) throw readinessIncomplete(`Cannot record ${outcome}`, missing);
 }
 
 /**
@@ -266,5 +271,5 @@ export async function assertReadyFor(
     ...(await openPreLaunchWork(manager, launchId)),
     ...(await decisionGap(manager, launchId)),
   ];
-  if (missing.length > 0) throw refuse(`Cannot move to ${to}`, missing);
+  if (missing.length > 0) throw readinessIncomplete(`Cannot move to ${to}`, missing);
 }

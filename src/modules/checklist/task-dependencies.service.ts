@@ -1,9 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { sql } from '../../core/db/sql';
+import type { Viewer } from '../../core/auth/viewer';
+import { sql, sqlEntities } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
-import { fromGlobalId } from '../../core/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { ActivityType, recordActivity } from '../activity-log';
 import { ChecklistErrorReason } from './checklist.errors';
 import { isClosed, type TaskStatus } from './checklist.enums';
+import { Task } from './task.entity';
 
 /** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
 export async function resolveSameLaunchTasks(
@@ -64,7 +67,9 @@ export async function assertNoCycle(
 }
 
 /** FAILED_PRECONDITION naming the open tasks (of those a task depends on) it still waits for. */
-export function assertClosed(dependsOn: ReadonlyArray<{ title: string; status: string }>): void {
+export function assertDependenciesClosed(
+  dependsOn: ReadonlyArray<{ title: string; status: string }>,
+): void {
   const open = dependsOn
     .filter((t) => !isClosed(t.status as TaskStatus))
     .map((t) => t.title)
@@ -76,4 +81,68 @@ export function assertClosed(dependsOn: ReadonlyArray<{ title: string; status: s
       { openDependencies: open },
     );
   }
+}
+
+/** The uuid of `dependsOnId`, a task of the same launch as `task` (BAD_USER_INPUT otherwise). */
+export async function sameLaunchTask(
+  manager: EntityManager,
+  task: Task,
+  dependsOnId: string,
+): Promise<string> {
+  const [uuid] = await resolveSameLaunchTasks(manager, task.launchId, [dependsOnId], 'dependsOnId');
+  return uuid;
+}
+
+/** Adds the edge; false when it was there already. */
+export async function insertEdge(
+  manager: EntityManager,
+  taskId: string,
+  dependsOnId: string,
+): Promise<boolean> {
+  const rows = await manager.query<unknown[]>(
+    `INSERT INTO task_dependencies (task_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING task_id`,
+    [taskId, dependsOnId],
+  );
+  return rows.length > 0;
+}
+
+/** Removes the edge; false when there was none. */
+export async function deleteEdge(
+  manager: EntityManager,
+  taskId: string,
+  dependsOnId: string,
+): Promise<boolean> {
+  const [rows] = await manager.query<[unknown[], number]>(
+    `DELETE FROM task_dependencies WHERE task_id = $1 AND depends_on_id = $2 RETURNING task_id`,
+    [taskId, dependsOnId],
+  );
+  return rows.length > 0;
+}
+
+/** After an edge changed: the task's version moves on and the launch's log says what changed. */
+export async function recordEdgeChange(
+  manager: EntityManager,
+  viewer: Viewer,
+  edge: { task: Task; dependsOnId: string },
+  action: (otherTitle: string) => string,
+): Promise<Task> {
+  const { task } = edge;
+  const [updated] = await sqlEntities(
+    manager,
+    Task,
+    'UPDATE tasks SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
+    [task.id],
+  );
+  const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [
+    edge.dependsOnId,
+  ]);
+  await recordActivity(manager, {
+    launchId: task.launchId,
+    type: ActivityType.TASK_UPDATED,
+    viewer,
+    subjectId: toGlobalId('Task', task.id),
+    checklist: true,
+    action: action(other.title),
+  });
+  return updated;
 }
