@@ -1,7 +1,7 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { countStatements, settle, type BenchContext } from './context';
 import { operation, postGraphQL } from './graphql';
-import type { GraphQLRequest } from './protocol';
+import type { GraphQLRequest, ReplyFor } from './protocol';
 import { createLaunch, firstTask, toggler } from './scenarios';
 import { fixed, mean, percentile } from './stats';
 import { SETTINGS } from './settings';
@@ -63,25 +63,50 @@ function summarize(changes: number[][]): Deliveries {
  * the same size. Memory is read idle, after GC, before and after opening.
  */
 export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
+  const setup = await prepareFanOut(ctx);
+  const rows: FanOutRow[] = [];
+  for (const n of FANOUT_SIZES) {
+    const memoryOf = await openSubscribers(ctx, setup, n);
+    const project = await projectChanges(ctx, setup, n);
+    const floor = await floorBroadcasts(ctx, n);
+    const row: FanOutRow = {
+      n,
+      project: summarize(project.deliveries),
+      floor: summarize(floor.deliveries),
+      heapKb: memoryOf.heapKb,
+      rssKb: memoryOf.rssKb,
+      floorHeapKb: floor.heapKb,
+      floorRssKb: floor.rssKb,
+      sqlPerChange: project.sql,
+      mutationMs: project.mutationMs,
+    };
+    ctx.log(
+      `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${project.sql.join(', ')}; ` +
+        `mutation p99 meanwhile ${percentile(project.mutationMs, 99).toFixed(0)} ms (${project.mutationMs.length} requests); ` +
+        `event-loop delay ${delay(project.loop)} (idle: ${delay(project.idleLoop)})`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}
+
+interface FanOutSetup {
+  subscription: GraphQLRequest;
+  wsUrl: string;
+  /** One change (UpdateTask), with or without probes, and its statements. */
+  change(withProbes: boolean): Promise<{ value: ReplyFor<'change'>; statements: number }>;
+  /** The mutation's own statements. */
+  own: number;
+}
+
+/** The launch subscribed to, the probe launch, the floor's message, the mutation's own SQL. */
+async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
   const launchId = await createLaunch(ctx);
   const nextChange = toggler(ctx, await firstTask(ctx, launchId));
   const probeLaunch = await createLaunch(ctx);
   const nextProbe = toggler(ctx, await firstTask(ctx, probeLaunch));
   const probes: GraphQLRequest[] = Array.from({ length: 50 }, () => nextProbe());
-  const subscription = operation(ctx.operations, 'ChecklistStatusChanged', { launchId });
-  const wsUrl = ctx.app.url.replace(/^http/, 'ws');
-
-  // The floor's message: a next message of the same status, byte for byte the same size.
-  const status = await postGraphQL<{ launch: { checklistStatus: unknown } }>(
-    ctx.app.url,
-    ctx.pm.token,
-    operation(ctx.operations, 'LaunchChecklist', { launchId, first: 1 }),
-  );
-  await fetch(ctx.baseline.url.replace('/graphql', '/floor-message'), {
-    method: 'POST',
-    body: `{"id":"s","type":"next","payload":${JSON.stringify({ data: { checklistStatusChanged: status.launch.checklistStatus } })}}`,
-  });
-
+  await setFloorMessage(ctx, launchId);
   const change = (withProbes: boolean) =>
     countStatements(ctx, () =>
       ctx.client.call({
@@ -95,87 +120,115 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
     );
   const own = (await change(false)).statements;
   ctx.log(`fan-out: the mutation alone runs ${own} SQL statements`);
+  return {
+    subscription: operation(ctx.operations, 'ChecklistStatusChanged', { launchId }),
+    wsUrl: ctx.app.url.replace(/^http/, 'ws'),
+    change,
+    own,
+  };
+}
 
-  const rows: FanOutRow[] = [];
-  for (const n of FANOUT_SIZES) {
-    await settle(ctx);
-    const before = memory();
-    const opened = await ctx.client.call({
-      kind: 'subscribe',
-      mode: 'graphql',
-      wsUrl,
-      token: ctx.viewer.token,
-      request: subscription,
-      subscribers: n,
-      timeoutMs: TIMEOUT_MS,
-    });
-    await until(`${n} shared subscribers`, () => ctx.app.server.subscriptions.memberCount === n);
-    await settle(ctx);
-    const idle = memory();
-    ctx.log(
-      `fan-out N=${n}: ${opened.sockets} sockets subscribed in ${(opened.setupMs / 1000).toFixed(1)} s; ` +
-        `${ctx.app.server.subscriptions.groups.size} shared group(s); heap +${((idle.heap - before.heap) / n / 1024).toFixed(1)} KB per subscriber`,
-    );
-    const deliveries: number[][] = [];
-    const sql: number[] = [];
-    const mutationMs: number[] = [];
-    // How long the server's event loop was blocked at a stretch while the changes fanned out.
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    loop.enable();
-    for (let i = 0; i < CHANGES; i += 1) {
-      const { value, statements } = await change(i > 0);
-      if (value.deliveryMs.length !== n)
-        throw new Error(`N=${n}: ${value.deliveryMs.length} deliveries`);
-      deliveries.push(value.deliveryMs);
-      mutationMs.push(value.mutationMs, ...value.probeMs);
-      if (i === 0) sql.push(statements - own);
-    }
-    loop.disable();
-    await ctx.client.call({ kind: 'unsubscribe' });
-    await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
+/** The floor's message: a next message of the same status, byte for byte the same size. */
+async function setFloorMessage(ctx: BenchContext, launchId: string): Promise<void> {
+  const status = await postGraphQL<{ launch: { checklistStatus: unknown } }>(
+    ctx.app.url,
+    ctx.pm.token,
+    operation(ctx.operations, 'LaunchChecklist', { launchId, first: 1 }),
+  );
+  await fetch(ctx.baseline.url.replace('/graphql', '/floor-message'), {
+    method: 'POST',
+    body: `{"id":"s","type":"next","payload":${JSON.stringify({ data: { checklistStatusChanged: status.launch.checklistStatus } })}}`,
+  });
+}
 
-    await settle(ctx);
-    const floorBefore = memory();
-    await ctx.client.call({
-      kind: 'subscribe',
-      mode: 'floor',
-      wsUrl: ctx.baseline.floorUrl,
-      subscribers: n,
-      timeoutMs: TIMEOUT_MS,
-    });
-    await until(`${n} floor sockets`, () => ctx.baseline.floorSockets() === n);
-    const floorIdle = memory();
-    const floor: number[][] = [];
-    for (let i = 0; i < CHANGES; i += 1) {
-      const reply = await ctx.client.call({
-        kind: 'broadcast',
-        url: ctx.baseline.url.replace('/graphql', '/broadcast'),
-        timeoutMs: TIMEOUT_MS,
-      });
-      floor.push(reply.deliveryMs);
-    }
-    await ctx.client.call({ kind: 'unsubscribe' });
-    await until('0 floor sockets', () => ctx.baseline.floorSockets() === 0);
+/** N graphql-ws subscribers, idle; heap and RSS growth per subscriber after GC. */
+async function openSubscribers(ctx: BenchContext, setup: FanOutSetup, n: number) {
+  await settle(ctx);
+  const before = memory();
+  const opened = await ctx.client.call({
+    kind: 'subscribe',
+    mode: 'graphql',
+    wsUrl: setup.wsUrl,
+    token: ctx.viewer.token,
+    request: setup.subscription,
+    subscribers: n,
+    timeoutMs: TIMEOUT_MS,
+  });
+  await until(`${n} shared subscribers`, () => ctx.app.server.subscriptions.memberCount === n);
+  await settle(ctx);
+  const idle = memory();
+  const heapKb = (idle.heap - before.heap) / n / 1024;
+  ctx.log(
+    `fan-out N=${n}: ${opened.sockets} sockets subscribed in ${(opened.setupMs / 1000).toFixed(1)} s; ` +
+      `${ctx.app.server.subscriptions.groups.size} shared group(s); heap +${heapKb.toFixed(1)} KB per subscriber`,
+  );
+  return { heapKb, rssKb: (idle.rss - before.rss) / n / 1024 };
+}
 
-    const row: FanOutRow = {
-      n,
-      project: summarize(deliveries),
-      floor: summarize(floor),
-      heapKb: (idle.heap - before.heap) / n / 1024,
-      rssKb: (idle.rss - before.rss) / n / 1024,
-      floorHeapKb: (floorIdle.heap - floorBefore.heap) / n / 1024,
-      floorRssKb: (floorIdle.rss - floorBefore.rss) / n / 1024,
-      sqlPerChange: sql,
-      mutationMs,
-    };
-    ctx.log(
-      `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${sql.join(', ')}; ` +
-        `mutation p99 meanwhile ${percentile(mutationMs, 99).toFixed(0)} ms (${mutationMs.length} requests); ` +
-        `event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
-    );
-    rows.push(row);
+/**
+ * CHANGES changes to the N subscribers, then they close. The server's event
+ * loop delay is watched while the changes fan out, and for comparison over
+ * 2 s with the N sockets idle (what the machine's load alone does).
+ */
+async function projectChanges(ctx: BenchContext, setup: FanOutSetup, n: number) {
+  const idleLoop = monitorEventLoopDelay({ resolution: 1 });
+  idleLoop.enable();
+  await sleep(2000);
+  idleLoop.disable();
+  const deliveries: number[][] = [];
+  const sql: number[] = [];
+  const mutationMs: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  for (let i = 0; i < CHANGES; i += 1) {
+    const { value, statements } = await setup.change(i > 0);
+    if (value.deliveryMs.length !== n)
+      throw new Error(`N=${n}: ${value.deliveryMs.length} deliveries`);
+    deliveries.push(value.deliveryMs);
+    mutationMs.push(value.mutationMs, ...value.probeMs);
+    if (i === 0) sql.push(statements - setup.own);
   }
-  return rows;
+  loop.disable();
+  await ctx.client.call({ kind: 'unsubscribe' });
+  await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
+  return { deliveries, sql, mutationMs, loop, idleLoop };
+}
+
+/** N plain sockets on the floor and CHANGES broadcasts; memory growth per socket. */
+async function floorBroadcasts(ctx: BenchContext, n: number) {
+  await settle(ctx);
+  const before = memory();
+  await ctx.client.call({
+    kind: 'subscribe',
+    mode: 'floor',
+    wsUrl: ctx.baseline.floorUrl,
+    subscribers: n,
+    timeoutMs: TIMEOUT_MS,
+  });
+  await until(`${n} floor sockets`, () => ctx.baseline.floorSockets() === n);
+  const idle = memory();
+  const deliveries: number[][] = [];
+  for (let i = 0; i < CHANGES; i += 1) {
+    const reply = await ctx.client.call({
+      kind: 'broadcast',
+      url: ctx.baseline.url.replace('/graphql', '/broadcast'),
+      timeoutMs: TIMEOUT_MS,
+    });
+    deliveries.push(reply.deliveryMs);
+  }
+  await ctx.client.call({ kind: 'unsubscribe' });
+  await until('0 floor sockets', () => ctx.baseline.floorSockets() === 0);
+  const perSocket = (bytes: number) => bytes / n / 1024;
+  return {
+    deliveries,
+    heapKb: perSocket(idle.heap - before.heap),
+    rssKb: perSocket(idle.rss - before.rss),
+  };
+}
+
+function delay(histogram: IntervalHistogram): string {
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  return `p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`;
 }
 
 export const FANOUT_HEADER = [
