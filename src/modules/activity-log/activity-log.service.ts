@@ -66,7 +66,7 @@ export async function recordActivity(
   const p = (i: number) => `$${i}`;
   const rows: Array<{ seq: number }> = await manager.query(
     `WITH ${activityCtes(p)}
-     SELECT seq, pg_notify($7, ${notificationPayloadSql('$1', 'seq', '$6')}) FROM ins`,
+     SELECT seq, pg_notify($7, ${notificationPayloadSql('$1', '$6')}) FROM ins`,
     activityParams(entry),
   );
   return rows[0].seq;
@@ -87,7 +87,7 @@ export async function changeWithActivity(
   const p = (i: number) => `$${n + i}`;
   const rows: Array<Record<string, unknown>> = await manager.query(
     `WITH changed AS (${change.sql}), ${activityCtes(p)}
-     SELECT changed.*, pg_notify(${p(7)}, ${notificationPayloadSql(p(1), 'ins.seq', p(6))}) AS "__notified"
+     SELECT changed.*, pg_notify(${p(7)}, ${notificationPayloadSql(p(1), p(6))}) AS "__notified"
      FROM changed CROSS JOIN ins`,
     [...change.params, ...activityParams(entry)],
   );
