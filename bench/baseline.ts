@@ -216,6 +216,8 @@ function send(res: http.ServerResponse, status: number, body: string): void {
 /** Starts the raw server on its own pool (10 connections, like the app). */
 export async function startBaseline(databaseUrl: string): Promise<Baseline> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection dropped by the database stopping must not end the bench (Unhandled 'error').
+  pool.on('error', () => undefined);
   let statements = 0;
   const query = <T extends pg.QueryResultRow>(text: string, params: unknown[]) => {
     statements += 1;
