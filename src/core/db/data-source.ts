@@ -8,6 +8,28 @@ import { retryOnDeadConnections } from './dead-connections';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+const getTypeParser = pg.types.getTypeParser as (oid: number, format: 'text') => unknown;
+const parseTimestamptzSlowly = getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (
+  value: string,
+) => Date;
+
+/**
+ * timestamptz as PostgreSQL prints it, `2026-12-07 19:03:22.837123+00` (or
+ * `+05:30`), read by V8's own ISO 8601 parser: half the time of pg's
+ * postgres-date regexes, the same millisecond (checked on 200,000 random
+ * fractions). Anything else (BC, infinity, a 5-digit year, an offset with
+ * seconds) goes through pg's parser.
+ */
+export function parseTimestamptz(value: string): Date {
+  if (value.length >= 22 && value[4] === '-' && value[10] === ' ') {
+    const hoursOnly = value[value.length - 3] === '+' || value[value.length - 3] === '-';
+    const ms = Date.parse(`${value.slice(0, 10)}T${value.slice(11)}${hoursOnly ? ':00' : ''}`);
+    if (!Number.isNaN(ms)) return new Date(ms);
+  }
+  return parseTimestamptzSlowly(value);
+}
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
+
 /** Counts SQL statements; tests and benchmarks read it around one request. */
 export class QueryCounter {
   count = 0;
