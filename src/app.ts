@@ -151,6 +151,7 @@ async function startServer(
     corsOrigins: config.corsOrigins,
     limits: config.limits,
     trusted: config.trustedDocuments === 'contract' ? new TrustedDocuments() : null,
+    drainMs: config.drainSeconds * 1000,
   });
 }
 
@@ -176,22 +177,31 @@ function watchAccess(events: AppEvents, server: RunningServer, dataSource: DataS
   };
 }
 
-/** Starts everything: database (embedded unless DATABASE_URL), migrations, demo data, HTTP + WebSocket. */
+/**
+ * Starts everything: database (embedded unless DATABASE_URL), migrations, demo data, HTTP +
+ * WebSocket. An aborted `signal` (SIGTERM during start-up) stops it after the step under way,
+ * disposing what started, and rejects with the signal's reason.
+ */
 export async function createApp(
   config: AppConfig,
   logger: Logger = pino({ level: config.logLevel }),
+  signal?: AbortSignal,
 ): Promise<App> {
   const cleanups = new Cleanups(logger);
   try {
     const url = await databaseUrl(config, logger, cleanups);
+    signal?.throwIfAborted();
     const { dataSource, queries } = await openDatabase(url, config, logger, cleanups);
+    signal?.throwIfAborted();
     const demo = await demoData(config, dataSource, logger);
     const events = await startEvents(url, dataSource, logger);
     cleanups.push(() => events.stop());
+    signal?.throwIfAborted();
     const budget = new CostBudget(url, config.limits.costPerMinute, logger);
     cleanups.push(() => budget.close());
     const server = await startServer(config, { dataSource, events, budget, logger });
     cleanups.push(() => server.close());
+    signal?.throwIfAborted();
     watchAccess(events, server, dataSource);
     const { subscriptions, documents } = server;
     return {

@@ -1,28 +1,67 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type App } from './app';
 import { ConfigError, loadConfig } from './core/config';
 
+/**
+ * SIGTERM and SIGINT, handled from the process's first line: during start-up they abort it
+ * (createApp stops what it started, embedded PostgreSQL included), once started they dispose
+ * the app; either way the process exits 0. Another signal while stopping changes nothing.
+ */
+class Shutdown {
+  private readonly starting = new AbortController();
+  private app: App | undefined;
+  private stopping = false;
+  logger: Logger | undefined;
+  /** Aborted by a signal that arrives before the app has started. */
+  readonly signal = this.starting.signal;
+
+  constructor() {
+    process.on('SIGTERM', () => void this.stop('SIGTERM'));
+    process.on('SIGINT', () => void this.stop('SIGINT'));
+  }
+
+  /** The started app; stopped during start-up, exits 0 once createApp has cleaned up. */
+  async started(starting: Promise<App>): Promise<App> {
+    let app: App;
+    try {
+      app = await starting;
+    } catch (error) {
+      if (!this.signal.aborted) throw error;
+      this.logger?.info({ reason: String(this.signal.reason) }, 'stopped during start-up');
+      process.exit(0);
+    }
+    this.app = app;
+    // A signal that came after createApp's last step.
+    if (this.signal.aborted) await this.dispose();
+    return app;
+  }
+
+  private async stop(signal: string): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.logger?.info({ signal }, 'shutting down');
+    if (this.app) await this.dispose();
+    else this.starting.abort(new Error(`${signal} during start-up`));
+  }
+
+  private async dispose(): Promise<void> {
+    await this.app?.dispose();
+    this.logger?.info('stopped');
+    process.exit(0);
+  }
+}
+
 async function main(): Promise<void> {
+  const shutdown = new Shutdown();
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const app = await createApp(config, logger);
+  shutdown.logger = logger;
+  const app = await shutdown.started(createApp(config, logger, shutdown.signal));
   // From the process's own start: what a newcomer waits for after `npm start` builds nothing.
   const seconds = process.uptime().toFixed(2);
   logger.info({ url: app.url, seconds }, 'ready');
   process.stdout.write(`${banner(app, seconds).join('\n')}\n`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.dispose();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 function banner(app: App, seconds: string): string[] {

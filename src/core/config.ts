@@ -26,6 +26,8 @@ export interface AppConfig {
   limits: LimitsConfig;
   /** `contract`: accept only the operations of test/contract/ (README "Trusted documents"). */
   trustedDocuments: 'off' | 'contract';
+  /** On SIGTERM/SIGINT: how long requests in flight may still run (SHUTDOWN_DRAIN_SECONDS). */
+  drainSeconds: number;
 }
 
 /** What one operation, one token and one socket may use; every figure is configurable. */
@@ -151,6 +153,13 @@ const SPECS = {
     default: 'off',
     desc: 'contract: accept only the operations of test/contract/ (by hash or exact text)',
   }),
+  SHUTDOWN_DRAIN_SECONDS: integer(
+    0,
+    3600,
+  )({
+    default: 10,
+    desc: 'On SIGTERM/SIGINT: how long requests in flight may run before their database work is ended (they answer 503)',
+  }),
 };
 
 /** The environment through envalid; throws ConfigError naming every bad variable. */
@@ -204,5 +213,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: clean.CORS_ORIGINS,
     limits: limitsOf(clean),
     trustedDocuments: clean.TRUSTED_DOCUMENTS,
+    drainSeconds: clean.SHUTDOWN_DRAIN_SECONDS,
   };
 }

@@ -113,6 +113,9 @@ export function httpContext(options: HttpServerOptions, outage: OutageLog) {
   };
 }
 
+/** After the drain time, how long requests whose database work was ended have to answer. */
+const ANSWER_AFTER_DRAIN_MS = 5000;
+
 /** Apollo Server with the limits, no per-field instrumentation, and the sockets drained on stop. */
 export function createApollo(options: {
   guard: Guard;
@@ -122,6 +125,8 @@ export function createApollo(options: {
   disposeSockets: () => Promise<void>;
   /** Stored answers of HTTP mutations sent with an Idempotency-Key. */
   idempotency: IdempotencyStore;
+  /** Drain time: then the database work still running is ended, and sockets are cut 5 s later. */
+  drainMs: number;
 }): ApolloServer<Context> {
   const { guard } = options;
   return new ApolloServer<Context>({
@@ -143,7 +148,10 @@ export function createApollo(options: {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer: options.httpServer,
+        stopGracePeriodMillis: options.drainMs + ANSWER_AFTER_DRAIN_MS,
+      }),
       errorLogging(options.outage),
       idempotencyPlugin(options.idempotency),
       {

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { ConfigError, type LimitsConfig } from '../config';
+import { BusyConnections } from '../db/busy-connections';
 import { migrationsApplied } from '../db/data-source';
 import { OutageLog } from '../db/outage';
 import { RETRY_AFTER_SECONDS } from '../errors';
@@ -50,6 +51,8 @@ export interface HttpServerOptions {
   limits: LimitsConfig;
   budget: CostBudget | null;
   trusted: TrustedDocuments | null;
+  /** How long requests in flight may run after close() before their database work is ended (default 10 s). */
+  drainMs?: number;
 }
 
 export interface RunningServer {
@@ -180,15 +183,48 @@ function documentCache(schema: GraphQLSchema, limits: LimitsConfig): DocumentCac
   );
 }
 
-/** Sockets are told 1001 "going away", then Apollo drains HTTP and graphql-ws. */
+const DEFAULT_DRAIN_MS = 10_000;
+
+/**
+ * When the drain time is over, the database work of requests still running is ended: they
+ * answer 503 SERVICE_UNAVAILABLE (nothing written) before Apollo's drain cuts their sockets.
+ */
+function endBusyWorkAfter(ms: number, busy: BusyConnections, logger: Logger): () => void {
+  const timer = setTimeout(() => {
+    busy.terminate().then(
+      (ended) =>
+        logger.warn(
+          { ended, drainMs: ms },
+          'drain time over: ended the database work still running',
+        ),
+      (error: unknown) => logger.error({ err: error }, 'drain time over: database work not ended'),
+    );
+  }, ms);
+  return () => clearTimeout(timer);
+}
+
+/**
+ * Sockets are told 1001 "going away", then Apollo drains HTTP and graphql-ws: requests in
+ * flight may finish within the drain time, after which their database work is ended.
+ */
 async function closeServer(
-  wsServer: WebSocketServer,
-  apollo: ApolloServer<Context>,
-  idempotency: IdempotencyStore,
+  parts: {
+    wsServer: WebSocketServer;
+    apollo: ApolloServer<Context>;
+    idempotency: IdempotencyStore;
+    busy: BusyConnections;
+  },
+  drainMs: number,
+  logger: Logger,
 ) {
-  for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
-  idempotency.stop();
-  await apollo.stop();
+  for (const client of parts.wsServer.clients) client.close(1001, 'Server shutting down');
+  parts.idempotency.stop();
+  const stopEnding = endBusyWorkAfter(drainMs, parts.busy, logger);
+  try {
+    await parts.apollo.stop();
+  } finally {
+    stopEnding();
+  }
 }
 
 /** HTTP (Apollo via Express 5) and graphql-ws on one port and one path, /graphql. */
@@ -209,7 +245,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   const idempotency = new IdempotencyStore(options.dataSource, logger);
   idempotency.startPurging();
-  const apollo = createApollo({ guard, httpServer, outage, disposeSockets, idempotency });
+  const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+  const apollo = createApollo({ guard, httpServer, outage, disposeSockets, idempotency, drainMs });
   await apollo.start();
   healthRoutes(app, options.dataSource);
   graphqlRoutes(app, apollo, options, outage);
@@ -220,7 +257,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   const url = `http://${host}:${port}/graphql`;
-  const close = () => closeServer(wsServer, apollo, idempotency);
+  const busy = new BusyConnections(options.dataSource);
+  const close = () => closeServer({ wsServer, apollo, idempotency, busy }, drainMs, logger);
   return { url, port, subscriptions: shared, documents, sockets, close };
 }
 
