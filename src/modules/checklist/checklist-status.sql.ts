@@ -1,128 +1,15 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { sql } from '../../core/db/sql';
 import { toGlobalId } from '../../core/graphql/global-id';
-import { DateTimeScalar } from '../../core/graphql/scalars';
-import { DISCIPLINES, Discipline } from '../people';
+import { DISCIPLINES, type Discipline } from '../people';
 import {
-  ReadinessReasonCode,
-  ReadinessSeverity,
+  type ReadinessReasonCode,
+  type ReadinessSeverity,
   REASON_CODES,
   requiredSignOffRows,
 } from '../readiness';
-import { LaunchHealth, openTaskSql, TaskPhase, TASK_PHASES } from './checklist.enums';
-
-@ObjectType({
-  simpleResolvers: true,
-  description: 'Progress of one discipline on a launch checklist.',
-})
-export class RoleProgress {
-  @Field(() => Discipline, { description: 'The owner discipline.' })
-  role: Discipline;
-
-  @Field(() => Int, { description: 'Tasks this discipline owns.' })
-  totalCount: number;
-
-  @Field(() => Int, { description: 'Of those, closed (DONE or SKIPPED).' })
-  closedCount: number;
-}
-
-@ObjectType({ simpleResolvers: true, description: 'Progress of one phase of a launch checklist.' })
-export class PhaseProgress {
-  @Field(() => TaskPhase, { description: 'The phase.' })
-  phase: TaskPhase;
-
-  @Field(() => Int, { description: 'Tasks in this phase.' })
-  totalCount: number;
-
-  @Field(() => Int, { description: 'Of those, closed (DONE or SKIPPED).' })
-  closedCount: number;
-
-  @Field(() => Int, { description: 'Of those, required and still open.' })
-  requiredOpenCount: number;
-}
-
-@ObjectType({
-  description: 'One cause behind a launch’s health, with the task or discipline concerned.',
-})
-export class ReadinessReason {
-  @Field(() => ReadinessReasonCode, { description: 'Stable code.' })
-  code: ReadinessReasonCode;
-
-  @Field(() => ReadinessSeverity, { description: 'BLOCKER, WARNING or INFO.' })
-  severity: ReadinessSeverity;
-
-  @Field(() => String, { description: 'One sentence for people.' })
-  message: string;
-
-  @Field(() => Discipline, { nullable: true, description: 'The discipline concerned, if any.' })
-  discipline: Discipline | null;
-
-  /** The task concerned (uuid), resolved by the `task` field. */
-  taskId: string | null;
-}
-
-@ObjectType({
-  simpleResolvers: true,
-  description:
-    'A launch checklist at a glance, computed from its tasks, sign-offs and decisions (never stored by hand).',
-})
-export class ChecklistStatus {
-  @Field(() => ID, {
-    description:
-      'Opaque global id of this status (one per launch), so client caches update it in place.',
-  })
-  id: string;
-
-  @Field(() => ID, { description: 'The launch.' })
-  launchId: string;
-
-  @Field(() => Int, { description: 'All tasks.' })
-  totalCount: number;
-
-  @Field(() => Int, { description: 'Closed tasks (DONE or SKIPPED).' })
-  closedCount: number;
-
-  @Field(() => Float, {
-    description:
-      '100 x closed / total, rounded half away from zero to one decimal; 0 without tasks.',
-  })
-  percentComplete: number;
-
-  @Field(() => Int, { description: 'Open tasks whose due date is before today (UTC).' })
-  overdueCount: number;
-
-  @Field(() => Int, { description: 'Tasks in BLOCKED.' })
-  blockedCount: number;
-
-  @Field(() => Int, { description: 'Required tasks still open.' })
-  requiredOpenCount: number;
-
-  @Field(() => LaunchHealth, { description: 'Overall health, derived from the reasons.' })
-  health: LaunchHealth;
-
-  @Field(() => [ReadinessReason], {
-    description:
-      'Why the health is what it is: BLOCKER first, then WARNING, then INFO; within a severity in code order, then by due date. Empty for a CANCELLED launch.',
-  })
-  reasons: ReadinessReason[];
-
-  @Field(() => [PhaseProgress], {
-    description: 'Total, closed and required open per phase present.',
-  })
-  byPhase: PhaseProgress[];
-
-  @Field(() => [RoleProgress], {
-    description: 'Total and closed per discipline present, in Discipline order.',
-  })
-  byOwnerRole: RoleProgress[];
-
-  @Field(() => Int, { description: 'Goes up by one with every committed change to the checklist.' })
-  revision: number;
-
-  @Field(() => DateTimeScalar, { description: 'When the checklist last changed.' })
-  updatedAt: Date;
-}
+import { type LaunchHealth, openTaskSql, type TaskPhase, TASK_PHASES } from './checklist.enums';
+import type { ChecklistStatus } from './checklist-status.types';
 
 interface StatusRow {
   launch_id: string;
@@ -212,14 +99,9 @@ const ROLES_SQL = `,
      FROM (SELECT owner_role, count(*)::int AS total, count(*) FILTER (WHERE NOT open)::int AS closed
            FROM t WHERE t.launch_id = agg.launch_id GROUP BY owner_role) g) AS roles`;
 
-/**
- * One statement for any number of launches: counts, reasons, health and
- * per-phase (and, when asked, per-role) totals. Each launch's tasks are read
- * through the launch_id index (LATERAL), so the cost follows the launches
- * asked for, not the size of the tasks table.
- */
-function statusSql(parts: StatusParts): string {
-  return `
+// The status statement's CTEs: the launches asked for, their tasks, sign-offs, decision,
+// reasons and counts.
+const STATUS_CTES = `
 WITH RECURSIVE
 ls AS (
   SELECT l.id, l.tier, l.status, l.launch_date, l.checklist_revision AS revision,
@@ -255,7 +137,16 @@ agg AS (
     count(t.id) FILTER (WHERE t.overdue)::int AS overdue,
     count(t.id) FILTER (WHERE t.status = 'BLOCKED')::int AS blocked
   FROM ls LEFT JOIN t ON t.launch_id = ls.id
-  GROUP BY ls.id, ls.status, ls.revision, ls.updated_at, ls.required_open)
+  GROUP BY ls.id, ls.status, ls.revision, ls.updated_at, ls.required_open)`;
+
+/**
+ * One statement for any number of launches: counts, reasons, health and
+ * per-phase (and, when asked, per-role) totals. Each launch's tasks are read
+ * through the launch_id index (LATERAL), so the cost follows the launches
+ * asked for, not the size of the tasks table.
+ */
+function statusSql(parts: StatusParts): string {
+  return `${STATUS_CTES}
 SELECT agg.launch_id, agg.total, agg.closed, agg.overdue, agg.blocked, agg.required_open,
   agg.revision, agg.updated_at,
   CASE WHEN agg.total = 0 THEN 0 ELSE round(100.0 * agg.closed / agg.total, 1) END::text AS percent,

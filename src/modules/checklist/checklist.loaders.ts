@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { sql, sqlEntities, toEntity } from '../../core/db/sql';
-import { loadChecklistStatuses, type ChecklistStatus } from './checklist-status.sql';
+import { loadChecklistStatuses } from './checklist-status.sql';
+import type { ChecklistStatus } from './checklist-status.types';
 import { Task } from './task.entity';
 
 /** The tasks at the other end of dependency edges, for many tasks in one statement. */

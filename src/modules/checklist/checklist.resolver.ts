@@ -31,7 +31,7 @@ import {
   TaskFilter,
   UpdateTaskInput,
 } from './checklist.inputs';
-import { ChecklistStatus, ReadinessReason } from './checklist-status.sql';
+import { ChecklistStatus, ReadinessReason } from './checklist-status.types';
 import { checklistStatusTopic } from './checklist.subscriptions';
 import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates.types';
 import { TaskConnection } from './task-connection.types';

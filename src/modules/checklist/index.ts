@@ -23,4 +23,5 @@ export { Task };
 export { instantiateTemplate, templateInsert } from './template-instantiation.sql';
 export { weekdayDueDateSql } from './due-dates.rules';
 export { createChecklistLoaders };
-export { loadChecklistStatuses, type ChecklistStatus } from './checklist-status.sql';
+export { loadChecklistStatuses } from './checklist-status.sql';
+export type { ChecklistStatus } from './checklist-status.types';

@@ -10,8 +10,9 @@ import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { ActivityType, changedFields, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
-import { Discipline, likePattern, Person } from '../people';
+import { Discipline, likePattern, type Person } from '../people';
 import { launchChecklist } from './launch-checklist.types';
+import { resolveOwnerPeople, resolveOwners, updatedOwners } from './launch-owners.service';
 import { Launch } from './launch.entity';
 import { lockLaunch } from './launch-lock.service';
 import { LaunchesErrorReason } from './launches.errors';
@@ -30,46 +31,6 @@ const SORT_KEYS: Record<LaunchOrderField, { key: string; cast: string }> = {
   [LaunchOrderField.CREATED_AT]: { key: 'l.created_at', cast: 'timestamptz' },
   [LaunchOrderField.NAME]: { key: 'l.name', cast: 'text' },
 };
-
-/** Checks that owner ids name people of the right discipline; BAD_USER_INPUT on the field otherwise. */
-async function resolveOwners(
-  manager: EntityManager,
-  owners: Array<{ field: string; id: string; discipline: Discipline }>,
-): Promise<string[]> {
-  return (await resolveOwnerPeople(manager, owners)).map((person) => person.id);
-}
-
-/** resolveOwners, answering the people in full (a payload can use them). */
-async function resolveOwnerPeople(
-  manager: EntityManager,
-  owners: Array<{ field: string; id: string; discipline: Discipline }>,
-): Promise<Person[]> {
-  const uuids = owners.map((o) => fromGlobalId(o.id, 'Person', o.field));
-  if (uuids.length === 0) return [];
-  const rows = await sqlEntities(
-    manager,
-    Person,
-    'SELECT * FROM people WHERE id = ANY($1::uuid[])',
-    [uuids],
-  );
-  owners.forEach((owner, i) => {
-    const person = rows.find((r) => r.id === uuids[i]);
-    if (!person)
-      throw AppError.badInput(
-        owner.field,
-        `No person has the id given as ${owner.field}`,
-        LaunchesErrorReason.UNKNOWN_ID,
-      );
-    if (person.discipline !== owner.discipline) {
-      throw AppError.badInput(
-        owner.field,
-        `${owner.field} must be a ${owner.discipline}; this person is ${person.discipline}`,
-        LaunchesErrorReason.OWNER_DISCIPLINE_MISMATCH,
-      );
-    }
-  });
-  return uuids.map((uuid) => rows.find((r) => r.id === uuid) as Person);
-}
 
 /** What an update changed, readable: people by name, dates ISO. */
 async function launchChanges(
@@ -108,6 +69,142 @@ async function taskDatesInRange<T>(work: Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** The launch row and, when asked, its tier's tasks and edges: one statement. */
+async function insertLaunch(
+  manager: EntityManager,
+  input: CreateLaunchInput,
+  owners: { pmOwnerId: string; pmmOwnerId: string },
+): Promise<{ launch: Launch; tasks: number }> {
+  const withTasks = input.applyTemplate !== false;
+  const id = randomUUID();
+  const template = withTasks
+    ? launchChecklist().templateInsert(
+        { id, tier: input.tier, launchDate: input.launchDate, ...owners },
+        9,
+      )
+    : null;
+  const [launch] = await sqlEntities(
+    manager,
+    Launch,
+    `WITH l AS (
+       INSERT INTO launches (id, name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)${template ? `, ${template.ctes}` : ''}
+     SELECT * FROM l`,
+    [
+      id,
+      clean(input.name),
+      clean(input.product),
+      input.summary ?? null,
+      input.tier,
+      input.launchDate,
+      owners.pmOwnerId,
+      owners.pmmOwnerId,
+      withTasks ? 1 : 0,
+      ...(template?.params ?? []),
+    ],
+  );
+  return { launch, tasks: template?.tasks ?? 0 };
+}
+
+/** The one version rule for launches: at the version the client sent, when it sent one. */
+function assertLaunchVersion(launch: Launch, expected: number | null | undefined): void {
+  assertVersion({
+    reason: LaunchesErrorReason.VERSION_MISMATCH,
+    what: 'Launch',
+    expected,
+    actual: launch.version,
+  });
+}
+
+const NOT_NULL = ['name', 'product', 'tier', 'launchDate', 'pmOwnerId', 'pmmOwnerId'] as const;
+
+/** No null where a launch needs a value; a LAUNCHED launch keeps its date. */
+function assertLaunchPatch(current: Launch, input: UpdateLaunchInput): void {
+  for (const field of NOT_NULL) {
+    if (input[field] === null)
+      throw AppError.badInput(field, `${field} cannot be null`, LaunchesErrorReason.INVALID_VALUE);
+  }
+  const moved = input.launchDate != null && input.launchDate !== current.launchDate;
+  if (current.status === LaunchStatus.LAUNCHED && moved)
+    throw AppError.precondition(
+      LaunchesErrorReason.LAUNCH_DATE_FIXED,
+      'A LAUNCHED launch keeps its launch date',
+      { field: 'launchDate' },
+    );
+}
+
+/** Writes the fields an update gives (a field left out keeps its value). */
+async function updateLaunchRow(
+  manager: EntityManager,
+  id: string,
+  input: UpdateLaunchInput,
+  owners: { pmOwnerId: string | null; pmmOwnerId: string | null },
+): Promise<Launch> {
+  const [launch] = await sqlEntities(
+    manager,
+    Launch,
+    `UPDATE launches SET name = coalesce($2, name), product = coalesce($3, product),
+       summary = CASE WHEN $4::boolean THEN $5 ELSE summary END, tier = coalesce($6, tier),
+       launch_date = coalesce($7::date, launch_date), pm_owner_id = coalesce($8::uuid, pm_owner_id),
+       pmm_owner_id = coalesce($9::uuid, pmm_owner_id), version = version + 1, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [
+      id,
+      clean(input.name) ?? null,
+      clean(input.product) ?? null,
+      input.summary !== undefined,
+      input.summary ?? null,
+      input.tier ?? null,
+      input.launchDate ?? null,
+      owners.pmOwnerId,
+      owners.pmmOwnerId,
+    ],
+  );
+  return launch;
+}
+
+/** Open tasks with a due date move with the launch date (the checklist's weekday rule). */
+async function shiftTaskDueDates(manager: EntityManager, launch: Launch, shift: number) {
+  const checklist = launchChecklist();
+  await manager.query(
+    `UPDATE tasks SET due_date = ${checklist.dueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
+       version = version + 1, updated_at = now()
+     WHERE launch_id = $1 AND due_date IS NOT NULL AND ${checklist.openTaskSql('status')}`,
+    [launch.id, shift, launch.launchDate],
+  );
+}
+
+/** The activity row of a launch update, with the reason given for it. */
+async function recordLaunchUpdate(
+  manager: EntityManager,
+  viewer: Viewer,
+  update: {
+    current: Launch;
+    launch: Launch;
+    shift: number;
+    stale: boolean;
+    input: UpdateLaunchInput;
+  },
+): Promise<void> {
+  const { current, launch, shift } = update;
+  const changes = await launchChanges(manager, current, launch);
+  const reason = update.input.reason?.trim() || null;
+  const fields = changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : '';
+  const action =
+    shift !== 0
+      ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
+      : `updated launch '${launch.name}'${fields}`;
+  await recordActivity(manager, {
+    launchId: launch.id,
+    type: ActivityType.LAUNCH_UPDATED,
+    viewer,
+    subjectId: toGlobalId('Launch', launch.id),
+    checklist: shift !== 0 || update.stale,
+    action: reason ? `${action}: ${reason}` : action,
+    changes: reason ? [...changes, { field: 'reason', from: null, to: reason }] : changes,
+  });
 }
 
 export class LaunchesService {
@@ -167,35 +264,7 @@ export class LaunchesService {
           { field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM },
         ]);
         const [pmOwnerId, pmmOwnerId] = owners.map((person) => person.id);
-        const withTasks = input.applyTemplate !== false;
-        const id = randomUUID();
-        const template = withTasks
-          ? launchChecklist().templateInsert(
-              { id, tier: input.tier, launchDate: input.launchDate, pmOwnerId, pmmOwnerId },
-              9,
-            )
-          : null;
-        const [launch] = await sqlEntities(
-          manager,
-          Launch,
-          `WITH l AS (
-           INSERT INTO launches (id, name, product, summary, tier, launch_date, pm_owner_id, pmm_owner_id, checklist_revision)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)${template ? `, ${template.ctes}` : ''}
-         SELECT * FROM l`,
-          [
-            id,
-            clean(input.name),
-            clean(input.product),
-            input.summary ?? null,
-            input.tier,
-            input.launchDate,
-            pmOwnerId,
-            pmmOwnerId,
-            withTasks ? 1 : 0,
-            ...(template?.params ?? []),
-          ],
-        );
-        const tasks = template?.tasks ?? 0;
+        const { launch, tasks } = await insertLaunch(manager, input, { pmOwnerId, pmmOwnerId });
         await recordActivity(manager, {
           launchId: launch.id,
           type: ActivityType.LAUNCH_CREATED,
@@ -215,94 +284,20 @@ export class LaunchesService {
       inTransaction(this.dataSource, async ({ manager }) => {
         const current = await lockLaunch(manager, id);
         access.assertCanEditLaunch(viewer, current);
-        for (const field of [
-          'name',
-          'product',
-          'tier',
-          'launchDate',
-          'pmOwnerId',
-          'pmmOwnerId',
-        ] as const) {
-          if (input[field] === null)
-            throw AppError.badInput(
-              field,
-              `${field} cannot be null`,
-              LaunchesErrorReason.INVALID_VALUE,
-            );
-        }
-        const owners = [
-          ...(input.pmOwnerId
-            ? [{ field: 'pmOwnerId', id: input.pmOwnerId, discipline: Discipline.PM }]
-            : []),
-          ...(input.pmmOwnerId
-            ? [{ field: 'pmmOwnerId', id: input.pmmOwnerId, discipline: Discipline.PMM }]
-            : []),
-        ];
-        if (
-          current.status === LaunchStatus.LAUNCHED &&
-          input.launchDate != null &&
-          input.launchDate !== current.launchDate
-        )
-          throw AppError.precondition(
-            LaunchesErrorReason.LAUNCH_DATE_FIXED,
-            'A LAUNCHED launch keeps its launch date',
-            {
-              field: 'launchDate',
-            },
-          );
+        assertLaunchPatch(current, input);
+        const owners = updatedOwners(input);
         const ownerIds = await resolveOwners(manager, owners);
         const ownerId = (field: string) => ownerIds[owners.findIndex((o) => o.field === field)];
-        assertVersion({
-          reason: LaunchesErrorReason.VERSION_MISMATCH,
-          what: 'Launch',
-          expected: input.expectedVersion,
-          actual: current.version,
+        assertLaunchVersion(current, input.expectedVersion);
+        const launch = await updateLaunchRow(manager, id, input, {
+          pmOwnerId: input.pmOwnerId ? ownerId('pmOwnerId') : null,
+          pmmOwnerId: input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
         });
-        const [launch] = await sqlEntities(
-          manager,
-          Launch,
-          `UPDATE launches SET name = coalesce($2, name), product = coalesce($3, product),
-           summary = CASE WHEN $4::boolean THEN $5 ELSE summary END, tier = coalesce($6, tier),
-           launch_date = coalesce($7::date, launch_date), pm_owner_id = coalesce($8::uuid, pm_owner_id),
-           pmm_owner_id = coalesce($9::uuid, pmm_owner_id), version = version + 1, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-          [
-            id,
-            clean(input.name) ?? null,
-            clean(input.product) ?? null,
-            input.summary !== undefined,
-            input.summary ?? null,
-            input.tier ?? null,
-            input.launchDate ?? null,
-            input.pmOwnerId ? ownerId('pmOwnerId') : null,
-            input.pmmOwnerId ? ownerId('pmmOwnerId') : null,
-          ],
-        );
         const shift = daysBetween(current.launchDate, launch.launchDate);
-        if (shift !== 0 && input.shiftTaskDueDates !== false) {
-          await manager.query(
-            `UPDATE tasks SET due_date = ${launchChecklist().dueDateSql('(due_date + $2::int)', 'phase', '$3::date')},
-             version = version + 1, updated_at = now()
-           WHERE launch_id = $1 AND due_date IS NOT NULL AND ${launchChecklist().openTaskSql('status')}`,
-            [id, shift, launch.launchDate],
-          );
-        }
-        const changes = await launchChanges(manager, current, launch);
+        if (shift !== 0 && input.shiftTaskDueDates !== false)
+          await shiftTaskDueDates(manager, launch, shift);
         const stale = shift !== 0 && (await markStale(manager, id, StaleReason.LAUNCH_DATE_MOVED));
-        const reason = input.reason?.trim() || null;
-        const action =
-          shift !== 0
-            ? `moved the launch date of '${launch.name}' from ${current.launchDate} to ${launch.launchDate}`
-            : `updated launch '${launch.name}'${changes.length ? ` (${changes.map((c) => c.field).join(', ')})` : ''}`;
-        await recordActivity(manager, {
-          launchId: id,
-          type: ActivityType.LAUNCH_UPDATED,
-          viewer,
-          subjectId: toGlobalId('Launch', id),
-          checklist: shift !== 0 || stale,
-          action: reason ? `${action}: ${reason}` : action,
-          changes: reason ? [...changes, { field: 'reason', from: null, to: reason }] : changes,
-        });
+        await recordLaunchUpdate(manager, viewer, { current, launch, shift, stale, input });
         return launch;
       }),
     );
@@ -314,12 +309,7 @@ export class LaunchesService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const current = await lockLaunch(manager, id);
       access.assertCanEditLaunch(viewer, current);
-      assertVersion({
-        reason: LaunchesErrorReason.VERSION_MISMATCH,
-        what: 'Launch',
-        expected: input.expectedVersion,
-        actual: current.version,
-      });
+      assertLaunchVersion(current, input.expectedVersion);
       assertMoveAllowed(current.status, input.to);
       if (input.to === LaunchStatus.READY || input.to === LaunchStatus.LAUNCHED)
         await assertReadyFor(manager, id, input.to);

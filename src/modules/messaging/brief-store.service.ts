@@ -83,13 +83,7 @@ export async function moveStatus(
   },
 ): Promise<MessagingBrief> {
   const { brief } = args;
-  assertVersion({
-    reason: MessagingErrorReason.VERSION_MISMATCH,
-    what: 'Messaging brief',
-    expected: args.expectedRevision,
-    actual: brief.revision,
-    counter: 'revision',
-  });
+  assertBriefRevision(brief, args.expectedRevision);
   if (brief.status !== args.from) {
     throw AppError.precondition(
       MessagingErrorReason.BRIEF_STATUS_NOT_ALLOWED,
@@ -111,4 +105,18 @@ export async function moveStatus(
     [brief.id, brief.revision, args.to, ...(args.params ?? [])],
   );
   return moved;
+}
+
+/** The one version rule for briefs: at the revision the client sent, when it sent one. */
+export function assertBriefRevision(
+  brief: MessagingBrief,
+  expected: number | null | undefined,
+): void {
+  assertVersion({
+    reason: MessagingErrorReason.VERSION_MISMATCH,
+    what: 'Messaging brief',
+    expected,
+    actual: brief.revision,
+    counter: 'revision',
+  });
 }

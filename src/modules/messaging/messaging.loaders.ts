@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { sqlEntities } from '../../core/db/sql';
+import { rowLoader, rowsLoader } from '../../core/graphql/row-loaders';
 import { MessagingBrief } from './messaging-brief.entity';
 import { MessagingBriefRevision } from './messaging-brief-revision.entity';
 
@@ -10,24 +11,18 @@ import { MessagingBriefRevision } from './messaging-brief-revision.entity';
  */
 export function createMessagingLoaders(dataSource: DataSource) {
   return {
-    briefById: new DataLoader<string, MessagingBrief | null>(async (ids) => {
-      const rows = await sqlEntities(
-        dataSource.manager,
-        MessagingBrief,
-        'SELECT * FROM messaging_briefs WHERE id = ANY($1::uuid[])',
-        [[...ids]],
-      );
-      return ids.map((id) => rows.find((b) => b.id === id) ?? null);
-    }),
-    briefsByLaunchId: new DataLoader<string, MessagingBrief[]>(async (ids) => {
-      const rows = await sqlEntities(
-        dataSource.manager,
-        MessagingBrief,
-        'SELECT * FROM messaging_briefs WHERE launch_id = ANY($1::uuid[]) ORDER BY lower(audience), id',
-        [[...ids]],
-      );
-      return ids.map((id) => rows.filter((b) => b.launchId === id));
-    }),
+    briefById: rowLoader(
+      dataSource,
+      MessagingBrief,
+      'SELECT * FROM messaging_briefs WHERE id = ANY($1::uuid[])',
+      (b) => b.id,
+    ),
+    briefsByLaunchId: rowsLoader(
+      dataSource,
+      MessagingBrief,
+      'SELECT * FROM messaging_briefs WHERE launch_id = ANY($1::uuid[]) ORDER BY lower(audience), id',
+      (b) => b.launchId,
+    ),
     /** Keyed "briefId:revision". */
     briefRevision: new DataLoader<string, MessagingBriefRevision | null>(async (keys) => {
       const pairs = keys.map((k) => k.split(':'));
@@ -40,14 +35,11 @@ export function createMessagingLoaders(dataSource: DataSource) {
       );
       return keys.map((k) => rows.find((r) => `${r.briefId}:${r.revision}` === k) ?? null);
     }),
-    revisionsByBriefId: new DataLoader<string, MessagingBriefRevision[]>(async (ids) => {
-      const rows = await sqlEntities(
-        dataSource.manager,
-        MessagingBriefRevision,
-        'SELECT * FROM messaging_brief_revisions WHERE brief_id = ANY($1::uuid[]) ORDER BY revision',
-        [[...ids]],
-      );
-      return ids.map((id) => rows.filter((r) => r.briefId === id));
-    }),
+    revisionsByBriefId: rowsLoader(
+      dataSource,
+      MessagingBriefRevision,
+      'SELECT * FROM messaging_brief_revisions WHERE brief_id = ANY($1::uuid[]) ORDER BY revision',
+      (r) => r.briefId,
+    ),
   };
 }

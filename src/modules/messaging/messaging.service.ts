@@ -4,14 +4,20 @@ import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
-import { AppError, assertVersion } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
 import { lockLaunchOf } from '../launches';
 import { resolvePersonId } from '../people';
 import { closeDeliverableTasks, reopenDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
-import { insertRevision, lockBrief, moveStatus, type RevisionContent } from './brief-store.service';
+import {
+  assertBriefRevision,
+  insertRevision,
+  lockBrief,
+  moveStatus,
+  type RevisionContent,
+} from './brief-store.service';
 import { MessagingBrief } from './messaging-brief.entity';
 import type { MessagingBriefRevision } from './messaging-brief-revision.entity';
 import { composePositioning } from './messaging-content.types';
@@ -115,6 +121,29 @@ async function revisedApproved(
   return stale;
 }
 
+/** A new DRAFT revision of the brief with `content` (the audience is unique per launch). */
+async function reviseBrief(
+  manager: EntityManager,
+  viewer: Viewer,
+  briefId: string,
+  content: RevisionContent,
+): Promise<MessagingBrief> {
+  const [edited] = await sqlEntities(
+    manager,
+    MessagingBrief,
+    `UPDATE messaging_briefs SET revision = revision + 1, status = 'DRAFT', audience = $2, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [briefId, content.audience],
+  ).catch(duplicateAudience);
+  await insertRevision(manager, {
+    briefId,
+    revision: edited.revision,
+    authorId: viewer.personId,
+    content,
+  });
+  return edited;
+}
+
 export class MessagingService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -159,26 +188,8 @@ export class MessagingService {
           MessagingErrorReason.INVALID_VALUE,
         );
       const content = mergeContent(input, current);
-      assertVersion({
-        reason: MessagingErrorReason.VERSION_MISMATCH,
-        what: 'Messaging brief',
-        expected: input.expectedRevision,
-        actual: brief.revision,
-        counter: 'revision',
-      });
-      const [edited] = await sqlEntities(
-        manager,
-        MessagingBrief,
-        `UPDATE messaging_briefs SET revision = revision + 1, status = 'DRAFT', audience = $2, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [brief.id, content.audience],
-      ).catch(duplicateAudience);
-      await insertRevision(manager, {
-        briefId: brief.id,
-        revision: edited.revision,
-        authorId: viewer.personId,
-        content,
-      });
+      assertBriefRevision(brief, input.expectedRevision);
+      const edited = await reviseBrief(manager, viewer, brief.id, content);
       const stale =
         brief.status === MessagingBriefStatus.APPROVED &&
         (await revisedApproved(manager, viewer, edited));
@@ -195,13 +206,7 @@ export class MessagingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { brief, launch, current } = await lockBrief(manager, input.id);
       access.assertCanWriteBrief(viewer, launch, brief);
-      assertVersion({
-        reason: MessagingErrorReason.VERSION_MISMATCH,
-        what: 'Messaging brief',
-        expected: input.expectedRevision,
-        actual: brief.revision,
-        counter: 'revision',
-      });
+      assertBriefRevision(brief, input.expectedRevision);
       const missing = [
         ...(current.positioningStatement.trim() ? [] : ['a positioning statement']),
         ...(current.keyMessages.length > 0 ? [] : ['at least one key message']),

@@ -58,28 +58,37 @@ export function assertPriceModel(tier: PriceModel): void {
       `A ${tier.billingModel} tier needs priceTiers: at least one band, the last with upTo null`,
       PricingErrorReason.PRICE_BANDS_INVALID,
     );
-  bands.forEach((band, i) => {
-    const last = i === bands.length - 1;
-    if (last && band.upTo !== null)
-      throw AppError.badInput(
-        `priceTiers.${i}.upTo`,
-        'The last band must have upTo null',
-        PricingErrorReason.PRICE_BANDS_INVALID,
-      );
-    if (!last && band.upTo === null)
-      throw AppError.badInput(
-        `priceTiers.${i}.upTo`,
-        'Only the last band may have upTo null',
-        PricingErrorReason.PRICE_BANDS_INVALID,
-      );
-    const previous = i > 0 ? bands[i - 1].upTo : null;
-    if (band.upTo !== null && previous !== null && band.upTo <= previous)
-      throw AppError.badInput(
-        `priceTiers.${i}.upTo`,
-        `upTo must rise from band to band: ${band.upTo} is not above ${previous}`,
-        PricingErrorReason.PRICE_BANDS_INVALID,
-      );
-  });
+  bands.forEach((band, i) => assertBand(bands, i));
+  assertBandedPrices(tier, bands);
+}
+
+/** Band `i`: only the last is open-ended (upTo null), and upTo rises from band to band. */
+function assertBand(bands: readonly PriceBand[], i: number): void {
+  const band = bands[i];
+  const last = i === bands.length - 1;
+  if (last && band.upTo !== null)
+    throw AppError.badInput(
+      `priceTiers.${i}.upTo`,
+      'The last band must have upTo null',
+      PricingErrorReason.PRICE_BANDS_INVALID,
+    );
+  if (!last && band.upTo === null)
+    throw AppError.badInput(
+      `priceTiers.${i}.upTo`,
+      'Only the last band may have upTo null',
+      PricingErrorReason.PRICE_BANDS_INVALID,
+    );
+  const previous = i > 0 ? bands[i - 1].upTo : null;
+  if (band.upTo !== null && previous !== null && band.upTo <= previous)
+    throw AppError.badInput(
+      `priceTiers.${i}.upTo`,
+      `upTo must rise from band to band: ${band.upTo} is not above ${previous}`,
+      PricingErrorReason.PRICE_BANDS_INVALID,
+    );
+}
+
+/** A banded tier's monthly price is one seat's by the bands, and it has no annual price of its own. */
+function assertBandedPrices(tier: PriceModel, bands: readonly PriceBand[]): void {
   const oneSeat = bandPrice(tier.billingModel as BillingModel.GRADUATED, bands, 1);
   if (tier.monthlyPriceCents !== oneSeat)
     throw AppError.badInput(

@@ -1,6 +1,6 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { sql, sqlEntities } from '../../core/db/sql';
-import { AppError } from '../../core/errors';
+import type { EntityManager } from 'typeorm';
+import { sql, sqlEntities, toEntity } from '../../core/db/sql';
+import { AppError, assertVersion } from '../../core/errors';
 import { fromGlobalId } from '../../core/graphql/global-id';
 import { type Launch, lockOwnerAndRead } from '../launches';
 import type {
@@ -22,57 +22,61 @@ import {
 } from './projection.rules';
 import { PricingErrorReason } from './pricing.errors';
 
-/** Locks the launch that owns a tier or scenario, then reads it under that lock: two statements. */
-async function lockOwned<T extends ObjectLiteral & { launchId: string }>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  typename: 'PricingTier' | 'PricingScenario',
-  globalId: string,
-): Promise<{ row: T; launch: Launch }> {
-  const id = fromGlobalId(globalId, typename, 'id');
-  const table = typename === 'PricingTier' ? 'pricing_tiers' : 'pricing_scenarios';
-  const locked = await lockOwnerAndRead(
-    manager,
-    { table, id },
-    async () =>
-      (await sqlEntities(manager, entity, `SELECT * FROM ${table} WHERE id = $1`, [id]))[0],
-  );
-  if (!locked)
-    throw AppError.notFound(
-      typename,
-      typename === 'PricingTier'
-        ? PricingErrorReason.PRICING_TIER_NOT_FOUND
-        : PricingErrorReason.PRICING_SCENARIO_NOT_FOUND,
-    );
-  return locked;
-}
-
-/** The tier named by `id` (NOT_FOUND otherwise) and its launch, locked. */
+/** The tier named by `id` (NOT_FOUND otherwise) and its launch, locked: two statements. */
 export async function lockTier(
   manager: EntityManager,
   globalId: string,
 ): Promise<{ tier: PricingTier; launch: Launch }> {
-  const { row, launch } = await lockOwned<PricingTier>(
+  const id = fromGlobalId(globalId, 'PricingTier', 'id');
+  const locked = await lockOwnerAndRead(
     manager,
-    PricingTier,
-    'PricingTier',
-    globalId,
+    { table: 'pricing_tiers', id },
+    async () =>
+      (
+        await sqlEntities(manager, PricingTier, 'SELECT * FROM pricing_tiers WHERE id = $1', [id])
+      )[0],
   );
-  return { tier: row, launch };
+  if (!locked) throw AppError.notFound('PricingTier', PricingErrorReason.PRICING_TIER_NOT_FOUND);
+  return { tier: locked.row, launch: locked.launch };
 }
 
-/** The scenario named by `id` (NOT_FOUND otherwise) and its launch, locked. */
+/**
+ * The scenario named by `id` (NOT_FOUND otherwise) with how many lines it
+ * lists, and its launch, locked: two statements.
+ */
 export async function lockScenario(
   manager: EntityManager,
   globalId: string,
-): Promise<{ scenario: PricingScenario; launch: Launch }> {
-  const { row, launch } = await lockOwned<PricingScenario>(
-    manager,
-    PricingScenario,
-    'PricingScenario',
-    globalId,
-  );
-  return { scenario: row, launch };
+): Promise<{ scenario: PricingScenario; listedLines: number; launch: Launch }> {
+  const id = fromGlobalId(globalId, 'PricingScenario', 'id');
+  const locked = await lockOwnerAndRead(manager, { table: 'pricing_scenarios', id }, async () => {
+    const [row] = await sql(
+      manager,
+      `SELECT s.*, (SELECT count(*) FROM pricing_scenario_tiers l
+         WHERE l.scenario_id = s.id AND l.listed)::int AS "__listed"
+       FROM pricing_scenarios s WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) return undefined;
+    return { scenario: toEntity(manager, PricingScenario, row), listedLines: Number(row.__listed) };
+  });
+  if (!locked)
+    throw AppError.notFound('PricingScenario', PricingErrorReason.PRICING_SCENARIO_NOT_FOUND);
+  return { ...locked.row, launch: locked.launch };
+}
+
+/** The one version rule for tiers and scenarios: at the version the client sent, when it sent one. */
+export function assertPricingVersion(
+  what: 'PricingTier' | 'PricingScenario',
+  row: { version: number },
+  expected: number | null | undefined,
+): void {
+  assertVersion({
+    reason: PricingErrorReason.VERSION_MISMATCH,
+    what,
+    expected,
+    actual: row.version,
+  });
 }
 
 /** All tiers of one launch share one currency: BAD_USER_INPUT on `currency` when another tier has another. */
@@ -163,15 +167,8 @@ function assertRampWithinHorizon(
     );
 }
 
-/**
- * Checks tier lines against the launch: each a tier of this launch, at most
- * once (BAD_USER_INPUT on `tiers.N.tierId`). One statement.
- */
-export async function resolveLines(
-  manager: EntityManager,
-  launchId: string,
-  inputs: readonly ScenarioTierInput[],
-): Promise<ScenarioLine[]> {
+/** The tier uuids of scenario lines, each at most once (BAD_USER_INPUT on `tiers.N.tierId`). */
+function lineTierIds(inputs: readonly ScenarioTierInput[]): string[] {
   const uuids = inputs.map((line, i) =>
     fromGlobalId(line.tierId, 'PricingTier', `tiers.${i}.tierId`),
   );
@@ -183,13 +180,21 @@ export async function resolveLines(
         PricingErrorReason.SCENARIO_TIER_NOT_ALLOWED,
       );
   });
-  const found = uuids.length
-    ? await sql<{ id: string; launch_id: string }>(
-        manager,
-        'SELECT id, launch_id FROM pricing_tiers WHERE id = ANY($1::uuid[])',
-        [uuids],
-      )
-    : [];
+  return uuids;
+}
+
+/** Each uuid a tier of the launch (BAD_USER_INPUT on `tiers.N.tierId` otherwise). One statement. */
+async function assertLaunchTiers(
+  manager: EntityManager,
+  launchId: string,
+  uuids: readonly string[],
+): Promise<void> {
+  if (uuids.length === 0) return;
+  const found = await sql<{ id: string; launch_id: string }>(
+    manager,
+    'SELECT id, launch_id FROM pricing_tiers WHERE id = ANY($1::uuid[])',
+    [uuids],
+  );
   uuids.forEach((uuid, i) => {
     const tier = found.find((t) => t.id === uuid);
     if (!tier)
@@ -205,6 +210,19 @@ export async function resolveLines(
         PricingErrorReason.SCENARIO_TIER_NOT_ALLOWED,
       );
   });
+}
+
+/**
+ * Checks tier lines against the launch: each a tier of this launch, at most
+ * once (BAD_USER_INPUT on `tiers.N.tierId`). One statement.
+ */
+export async function resolveLines(
+  manager: EntityManager,
+  launchId: string,
+  inputs: readonly ScenarioTierInput[],
+): Promise<ScenarioLine[]> {
+  const uuids = lineTierIds(inputs);
+  await assertLaunchTiers(manager, launchId, uuids);
   return inputs.map((line, i) => ({
     tierId: uuids[i],
     monthlyPriceCents: line.monthlyPriceCents ?? null,
@@ -238,6 +256,66 @@ export async function listedLines(
   }));
 }
 
+/** A price override on a GRADUATED or VOLUME tier is BAD_USER_INPUT on `field`. */
+function assertNoBandedOverride(
+  tiers: readonly PricingTier[],
+  lines: readonly ScenarioLine[],
+  field: (index: number, key: 'monthlyPriceCents' | 'annualPriceCents') => string,
+): void {
+  lines.forEach((line, i) => {
+    const tier = tiers.find((t) => t.id === line.tierId);
+    if (!tier || !isBanded(tier.billingModel)) return;
+    for (const key of ['monthlyPriceCents', 'annualPriceCents'] as const) {
+      if (line[key] !== null)
+        throw AppError.badInput(
+          field(i, key),
+          `${tier.name} is ${tier.billingModel}: a scenario cannot override its price; change the tier's bands instead`,
+          PricingErrorReason.SCENARIO_PRICE_OVERRIDE_NOT_ALLOWED,
+        );
+    }
+  });
+}
+
+/** A projection beyond SafeInt is BAD_USER_INPUT on `blame`. */
+function assertProjectable(
+  tiers: readonly PricingTier[],
+  lines: readonly ScenarioLine[],
+  assumptions: Assumptions,
+  blame: { field: string; scenario: string },
+): void {
+  try {
+    projectRevenue(effectiveLines(tiers, lines), assumptions);
+  } catch (error) {
+    if (error instanceof ProjectionRangeError)
+      throw AppError.badInput(
+        blame.field,
+        `${error.message} in scenario '${blame.scenario}'`,
+        PricingErrorReason.PROJECTION_OUT_OF_RANGE,
+      );
+    throw error;
+  }
+}
+
+/** The pin rows' columns as arrays, one element per tier (the INSERT unnests them). */
+function pinColumns(tiers: readonly PricingTier[], lines: readonly ScenarioLine[]): unknown[] {
+  const byTier = new Map(lines.map((l) => [l.tierId, l]));
+  const rows = tiers.map((tier) => ({ tier, line: byTier.get(tier.id) }));
+  return [
+    rows.map((r) => r.tier.id),
+    rows.map((r) => r.line !== undefined),
+    rows.map((r) => r.line?.monthlyPriceCents ?? null),
+    rows.map((r) => r.line?.annualPriceCents ?? null),
+    rows.map((r) => r.line?.expectedCustomers ?? 0),
+    rows.map((r) => r.line?.seatsPerCustomer ?? 1),
+    rows.map((r) => r.line?.annualPlanShare ?? null),
+    rows.map((r) => r.line?.monthlyChurnRate ?? null),
+    rows.map((r) => r.tier.billingModel),
+    rows.map((r) => r.tier.monthlyPriceCents),
+    rows.map((r) => r.tier.annualPriceCents),
+    rows.map((r) => (r.tier.priceTiers ? JSON.stringify(r.tier.priceTiers) : null)),
+  ];
+}
+
 /**
  * Pins a scenario: one row per tier of the launch, the listed lines as given
  * and the others with 0 customers, each carrying the live tier as it is now.
@@ -258,33 +336,10 @@ export async function pinScenario(
     `SELECT * FROM pricing_tiers WHERE launch_id = $1 ORDER BY ${TIER_ORDER}`,
     [scenario.launchId],
   );
-  lines.forEach((line, i) => {
-    const tier = tiers.find((t) => t.id === line.tierId);
-    if (!tier || !isBanded(tier.billingModel)) return;
-    for (const key of ['monthlyPriceCents', 'annualPriceCents'] as const) {
-      if (line[key] !== null)
-        throw AppError.badInput(
-          field(i, key),
-          `${tier.name} is ${tier.billingModel}: a scenario cannot override its price; change the tier's bands instead`,
-          PricingErrorReason.SCENARIO_PRICE_OVERRIDE_NOT_ALLOWED,
-        );
-    }
-  });
-  try {
-    projectRevenue(effectiveLines(tiers, lines), assumptions);
-  } catch (error) {
-    if (error instanceof ProjectionRangeError)
-      throw AppError.badInput(
-        blame,
-        `${error.message} in scenario '${scenario.name}'`,
-        PricingErrorReason.PROJECTION_OUT_OF_RANGE,
-      );
-    throw error;
-  }
+  assertNoBandedOverride(tiers, lines, field);
+  assertProjectable(tiers, lines, assumptions, { field: blame, scenario: scenario.name });
   await manager.query('DELETE FROM pricing_scenario_tiers WHERE scenario_id = $1', [scenario.id]);
   if (tiers.length === 0) return;
-  const byTier = new Map(lines.map((l) => [l.tierId, l]));
-  const rows = tiers.map((tier) => ({ tier, line: byTier.get(tier.id) }));
   await manager.query(
     `INSERT INTO pricing_scenario_tiers (scenario_id, launch_id, tier_id, listed, monthly_price_cents, annual_price_cents,
        expected_customers, seats_per_customer, annual_plan_share, monthly_churn_rate,
@@ -292,21 +347,6 @@ export async function pinScenario(
      SELECT $1, $2, t, l, m, a, c, s, sh::numeric, ch::numeric, bm, lm, la, lp::jsonb
        FROM unnest($3::uuid[], $4::boolean[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::text[], $10::text[],
                    $11::text[], $12::bigint[], $13::bigint[], $14::text[]) AS x(t, l, m, a, c, s, sh, ch, bm, lm, la, lp)`,
-    [
-      scenario.id,
-      scenario.launchId,
-      rows.map((r) => r.tier.id),
-      rows.map((r) => r.line !== undefined),
-      rows.map((r) => r.line?.monthlyPriceCents ?? null),
-      rows.map((r) => r.line?.annualPriceCents ?? null),
-      rows.map((r) => r.line?.expectedCustomers ?? 0),
-      rows.map((r) => r.line?.seatsPerCustomer ?? 1),
-      rows.map((r) => r.line?.annualPlanShare ?? null),
-      rows.map((r) => r.line?.monthlyChurnRate ?? null),
-      rows.map((r) => r.tier.billingModel),
-      rows.map((r) => r.tier.monthlyPriceCents),
-      rows.map((r) => r.tier.annualPriceCents),
-      rows.map((r) => (r.tier.priceTiers ? JSON.stringify(r.tier.priceTiers) : null)),
-    ],
+    [scenario.id, scenario.launchId, ...pinColumns(tiers, lines)],
   );
 }

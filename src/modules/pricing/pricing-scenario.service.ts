@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { inTransaction } from '../../core/db/transaction';
-import { AppError, assertVersion } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { closeDeliverableTasks, TaskCompletion } from '../checklist';
 import { markStale, StaleReason } from '../readiness';
@@ -22,11 +22,13 @@ import {
   patchAssumptions,
   pinScenario,
   resolveLines,
+  assertPricingVersion,
 } from './pricing-checks.service';
 import { storedAssumptions } from './pricing-read.service';
 import { PricingScenario } from './pricing-scenario.entity';
 import { linesReplaced, scenarioCreated, scenarioUpdated } from './pricing-changes.rules';
 import { PricingErrorReason } from './pricing.errors';
+import type { Assumptions } from './projection.rules';
 
 const EDITABLE = ['name', 'notes', 'assumptions', 'tiers'] as const;
 
@@ -96,44 +98,14 @@ export class PricingScenarioService {
    */
   update(viewer: Viewer, input: UpdatePricingScenarioInput): Promise<PricingScenario> {
     return inTransaction(this.dataSource, async ({ manager }) => {
-      const { scenario: current, launch } = await lockScenario(manager, input.id);
-      access.assertCanEditLaunch(viewer, launch);
-      if (input.name === null)
-        throw AppError.badInput('name', 'name cannot be null', PricingErrorReason.INVALID_VALUE);
-      if (input.tiers === null)
-        throw AppError.badInput(
-          'tiers',
-          'tiers cannot be null; pass [] to list none',
-          PricingErrorReason.INVALID_VALUE,
-        );
+      const locked = await lockScenario(manager, input.id);
+      const current = locked.scenario;
+      access.assertCanEditLaunch(viewer, locked.launch);
+      assertScenarioPatch(input);
       const given = input.tiers ? await resolveLines(manager, current.launchId, input.tiers) : null;
-      const linesBefore = given ? (await listedLines(manager, current.id)).length : null;
       const a = patchAssumptions(storedAssumptions(current), input.assumptions);
-      assertVersion({
-        reason: PricingErrorReason.VERSION_MISMATCH,
-        what: 'PricingScenario',
-        expected: input.expectedVersion,
-        actual: current.version,
-      });
-      const [scenario] = await sqlEntities(
-        manager,
-        PricingScenario,
-        `UPDATE pricing_scenarios SET name = coalesce($2, name), notes = CASE WHEN $3::boolean THEN $4 ELSE notes END,
-           annual_plan_share = $5::numeric, monthly_churn_rate = $6::numeric, horizon_months = $7::int,
-           ramp_months = $8::int, monthly_expansion_rate = $9::numeric, version = version + 1, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [
-          current.id,
-          clean(input.name) ?? null,
-          input.notes !== undefined,
-          input.notes ?? null,
-          a.annualPlanShare,
-          a.monthlyChurnRate,
-          a.horizonMonths,
-          a.rampMonths,
-          a.monthlyExpansionRate,
-        ],
-      );
+      assertPricingVersion('PricingScenario', current, input.expectedVersion);
+      const scenario = await updateScenarioRow(manager, current.id, input, a);
       await pinScenario(
         manager,
         scenario,
@@ -143,18 +115,14 @@ export class PricingScenarioService {
         given ? 'tiers' : input.assumptions !== undefined ? 'assumptions' : 'tiers',
       );
       const changed = EDITABLE.filter((key) => input[key] !== undefined);
+      const replaced = given ? linesReplaced(locked.listedLines, given.length) : [];
       await recordScenarioChange(
         manager,
         viewer,
         scenario,
         ActivityType.PRICING_SCENARIO_CHANGED,
         `updated pricing scenario '${scenario.name}'${changed.length ? ` (${changed.join(', ')})` : ''}`,
-        {
-          changes: [
-            ...scenarioUpdated(current, scenario),
-            ...(given && linesBefore !== null ? linesReplaced(linesBefore, given.length) : []),
-          ],
-        },
+        { changes: [...scenarioUpdated(current, scenario), ...replaced] },
       );
       return scenario;
     });
@@ -172,25 +140,8 @@ export class PricingScenarioService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { scenario: current, launch } = await lockScenario(manager, input.id);
       access.assertCanApplyPricing(viewer, launch);
-      assertVersion({
-        reason: PricingErrorReason.VERSION_MISMATCH,
-        what: 'PricingScenario',
-        expected: input.expectedVersion,
-        actual: current.version,
-      });
-      // The one-APPLIED-per-launch index is checked row by row: archive the old one first.
-      await manager.query(
-        `UPDATE pricing_scenarios SET status = 'ARCHIVED', version = version + 1, updated_at = now()
-         WHERE launch_id = $1 AND status = 'APPLIED' AND id <> $2`,
-        [launch.id, current.id],
-      );
-      const [scenario] = await sqlEntities(
-        manager,
-        PricingScenario,
-        `UPDATE pricing_scenarios SET status = 'APPLIED', applied_at = now(), version = version + 1, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [current.id],
-      );
+      assertPricingVersion('PricingScenario', current, input.expectedVersion);
+      const scenario = await markApplied(manager, current);
       const repriced = await repriceTiers(manager, scenario.id);
       await repin(manager, scenario);
       const stale =
@@ -212,6 +163,67 @@ export class PricingScenarioService {
       return { scenario, launch };
     });
   }
+}
+
+/** name and tiers may be left out, not nulled. */
+function assertScenarioPatch(input: UpdatePricingScenarioInput): void {
+  if (input.name === null)
+    throw AppError.badInput('name', 'name cannot be null', PricingErrorReason.INVALID_VALUE);
+  if (input.tiers === null)
+    throw AppError.badInput(
+      'tiers',
+      'tiers cannot be null; pass [] to list none',
+      PricingErrorReason.INVALID_VALUE,
+    );
+}
+
+/** Writes a scenario's own fields (a field left out keeps its value) and moves its version on. */
+async function updateScenarioRow(
+  manager: EntityManager,
+  id: string,
+  input: UpdatePricingScenarioInput,
+  a: Assumptions,
+): Promise<PricingScenario> {
+  const [scenario] = await sqlEntities(
+    manager,
+    PricingScenario,
+    `UPDATE pricing_scenarios SET name = coalesce($2, name), notes = CASE WHEN $3::boolean THEN $4 ELSE notes END,
+       annual_plan_share = $5::numeric, monthly_churn_rate = $6::numeric, horizon_months = $7::int,
+       ramp_months = $8::int, monthly_expansion_rate = $9::numeric, version = version + 1, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [
+      id,
+      clean(input.name) ?? null,
+      input.notes !== undefined,
+      input.notes ?? null,
+      a.annualPlanShare,
+      a.monthlyChurnRate,
+      a.horizonMonths,
+      a.rampMonths,
+      a.monthlyExpansionRate,
+    ],
+  );
+  return scenario;
+}
+
+/** The scenario APPLIED, the launch's previously applied one ARCHIVED first (the index checks row by row). */
+async function markApplied(
+  manager: EntityManager,
+  current: PricingScenario,
+): Promise<PricingScenario> {
+  await manager.query(
+    `UPDATE pricing_scenarios SET status = 'ARCHIVED', version = version + 1, updated_at = now()
+     WHERE launch_id = $1 AND status = 'APPLIED' AND id <> $2`,
+    [current.launchId, current.id],
+  );
+  const [scenario] = await sqlEntities(
+    manager,
+    PricingScenario,
+    `UPDATE pricing_scenarios SET status = 'APPLIED', applied_at = now(), version = version + 1, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [current.id],
+  );
+  return scenario;
 }
 
 /**

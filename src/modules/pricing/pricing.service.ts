@@ -3,7 +3,7 @@ import { access } from '../../core/auth/access';
 import type { Viewer } from '../../core/auth/viewer';
 import { sqlEntities } from '../../core/db/sql';
 import { inTransaction, isUniqueViolation } from '../../core/db/transaction';
-import { AppError, assertVersion } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { ActivityType, recordActivity, type FieldChange } from '../activity-log';
 import { markStale, StaleReason } from '../readiness';
 import { toGlobalId } from '../../core/graphql/global-id';
@@ -15,7 +15,7 @@ import type {
   DeletePricingTierInput,
   UpdatePricingTierInput,
 } from './pricing.inputs';
-import { assertLaunchCurrency, lockTier } from './pricing-checks.service';
+import { assertLaunchCurrency, lockTier, assertPricingVersion } from './pricing-checks.service';
 import { assertPriceModel, normaliseBands } from './price-models.rules';
 import { type BillingModel } from './pricing.enums';
 import { isBanded, type PriceBand } from './projection.rules';
@@ -133,6 +133,65 @@ async function recordTierChange(
   });
 }
 
+/** Inserts a tier (last on the page unless a position is given); its name unique in the launch. */
+async function insertTier(
+  manager: EntityManager,
+  launchId: string,
+  input: CreatePricingTierInput,
+  checked: { currency: string; priceTiers: PriceBand[] | null },
+): Promise<PricingTier> {
+  const [tier] = await uniqueName(
+    sqlEntities(
+      manager,
+      PricingTier,
+      `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position, price_tiers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+         coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)), $10::jsonb)
+       RETURNING *`,
+      [
+        launchId,
+        clean(input.name),
+        input.description ?? null,
+        input.billingModel,
+        checked.currency,
+        input.monthlyPriceCents,
+        input.annualPriceCents ?? null,
+        cleanFeatures(input.features),
+        input.position ?? null,
+        checked.priceTiers ? JSON.stringify(checked.priceTiers) : null,
+      ],
+    ),
+  );
+  return tier;
+}
+
+/** Writes the checked values of an update and moves the tier's version on. */
+async function updateTierRow(
+  manager: EntityManager,
+  id: string,
+  values: Partial<Record<TierField, unknown>>,
+): Promise<PricingTier> {
+  const fields = Object.keys(values) as TierField[];
+  const sets = fields.map(
+    (key, i) => `${TIER_COLUMNS[key]} = $${i + 2}${key === 'priceTiers' ? '::jsonb' : ''}`,
+  );
+  const [updated] = await uniqueName(
+    sqlEntities(
+      manager,
+      PricingTier,
+      `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 RETURNING *`,
+      [
+        id,
+        ...fields.map((key) =>
+          key === 'priceTiers' && values[key] !== null ? JSON.stringify(values[key]) : values[key],
+        ),
+      ],
+    ),
+  );
+  return updated;
+}
+
 /** Pricing tier writes; scenario writes live in PricingScenarioService. */
 export class PricingService {
   constructor(private readonly dataSource: DataSource) {}
@@ -159,28 +218,7 @@ export class PricingService {
         priceTiers,
       });
       await assertLaunchCurrency(manager, launch.id, currency);
-      const [tier] = await uniqueName(
-        sqlEntities(
-          manager,
-          PricingTier,
-          `INSERT INTO pricing_tiers (launch_id, name, description, billing_model, currency, monthly_price_cents, annual_price_cents, features, position, price_tiers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-           coalesce($9::int, (SELECT coalesce(max(position) + 1, 0) FROM pricing_tiers WHERE launch_id = $1)), $10::jsonb)
-         RETURNING *`,
-          [
-            launch.id,
-            clean(input.name),
-            input.description ?? null,
-            input.billingModel,
-            currency,
-            input.monthlyPriceCents,
-            input.annualPriceCents ?? null,
-            cleanFeatures(input.features),
-            input.position ?? null,
-            priceTiers ? JSON.stringify(priceTiers) : null,
-          ],
-        ),
-      );
+      const tier = await insertTier(manager, launch.id, input, { currency, priceTiers });
       await recordTierChange(manager, viewer, tier, `created pricing tier '${tier.name}'`, {
         pricesChanged: true,
         changes: tierCreated(tier),
@@ -198,32 +236,9 @@ export class PricingService {
       checkTierModel(tier, values);
       if (typeof values.currency === 'string')
         await assertLaunchCurrency(manager, tier.launchId, values.currency, tier.id);
-      assertVersion({
-        reason: PricingErrorReason.VERSION_MISMATCH,
-        what: 'PricingTier',
-        expected: input.expectedVersion,
-        actual: tier.version,
-      });
+      assertPricingVersion('PricingTier', tier, input.expectedVersion);
       const fields = Object.keys(values) as TierField[];
-      const sets = fields.map(
-        (key, i) => `${TIER_COLUMNS[key]} = $${i + 2}${key === 'priceTiers' ? '::jsonb' : ''}`,
-      );
-      const [updated] = await uniqueName(
-        sqlEntities(
-          manager,
-          PricingTier,
-          `UPDATE pricing_tiers SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-         WHERE id = $1 RETURNING *`,
-          [
-            tier.id,
-            ...fields.map((key) =>
-              key === 'priceTiers' && values[key] !== null
-                ? JSON.stringify(values[key])
-                : values[key],
-            ),
-          ],
-        ),
-      );
+      const updated = await updateTierRow(manager, tier.id, values);
       await recordTierChange(
         manager,
         viewer,
@@ -243,12 +258,7 @@ export class PricingService {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const { tier, launch } = await lockTier(manager, input.id);
       access.assertCanEditLaunch(viewer, launch);
-      assertVersion({
-        reason: PricingErrorReason.VERSION_MISMATCH,
-        what: 'PricingTier',
-        expected: input.expectedVersion,
-        actual: tier.version,
-      });
+      assertPricingVersion('PricingTier', tier, input.expectedVersion);
       await manager.query(
         `WITH gone AS (DELETE FROM pricing_tiers WHERE id = $1 RETURNING id)
          UPDATE pricing_scenarios SET version = version + 1, updated_at = now()

@@ -86,52 +86,125 @@ function noteOf(input: SignOffLaunchInput): string | null {
   return note;
 }
 
+/** CONDITIONAL_GO needs conditions; the other outcomes take none. */
+function assertConditionCount(input: RecordLaunchDecisionInput): void {
+  const count = input.conditions?.length ?? 0;
+  const conditional = input.outcome === LaunchDecisionOutcome.CONDITIONAL_GO;
+  if (conditional && count === 0)
+    throw AppError.badInput(
+      'conditions',
+      'A CONDITIONAL_GO needs at least one condition',
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
+  if (!conditional && count > 0)
+    throw AppError.badInput(
+      'conditions',
+      `A ${input.outcome} decision takes no conditions`,
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
+}
+
+/** One condition as stored: described, owned by a person that exists, due by the launch date. */
+function storedCondition(
+  condition: { description: string; dueDate: string },
+  owner: { id: string; exists: boolean },
+  launchDate: string,
+): StoredCondition {
+  const description = condition.description.trim();
+  if (!description)
+    throw AppError.badInput(
+      'conditions',
+      'Every condition needs a description',
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
+  if (!owner.exists)
+    throw AppError.badInput(
+      'conditions',
+      'No person has the ownerId given in a condition',
+      ReadinessErrorReason.UNKNOWN_ID,
+    );
+  if (condition.dueDate > launchDate)
+    throw AppError.badInput(
+      'conditions',
+      `Condition "${description}" is due ${condition.dueDate}, after the launch date ${launchDate}`,
+      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
+    );
+  return { description, ownerId: owner.id, dueDate: condition.dueDate };
+}
+
 /** One person uuid per condition owner; BAD_USER_INPUT on `conditions` otherwise. */
 async function checkConditions(
   manager: EntityManager,
   input: RecordLaunchDecisionInput,
   launchDate: string,
 ): Promise<StoredCondition[]> {
+  assertConditionCount(input);
   const given = input.conditions ?? [];
-  const conditional = input.outcome === LaunchDecisionOutcome.CONDITIONAL_GO;
-  if (conditional && given.length === 0)
-    throw AppError.badInput(
-      'conditions',
-      'A CONDITIONAL_GO needs at least one condition',
-      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
-    );
-  if (!conditional && given.length > 0)
-    throw AppError.badInput(
-      'conditions',
-      `A ${input.outcome} decision takes no conditions`,
-      ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
-    );
   const owners = given.map((c) => fromGlobalId(c.ownerId, 'Person', 'conditions'));
   const found = await sql<{ id: string }>(manager, 'SELECT id FROM people WHERE id = ANY($1)', [
     owners,
   ]);
-  return given.map((c, i) => {
-    const description = c.description.trim();
-    if (!description)
-      throw AppError.badInput(
-        'conditions',
-        'Every condition needs a description',
-        ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
-      );
-    if (!found.some((p) => p.id === owners[i]))
-      throw AppError.badInput(
-        'conditions',
-        'No person has the ownerId given in a condition',
-        ReadinessErrorReason.UNKNOWN_ID,
-      );
-    if (c.dueDate > launchDate)
-      throw AppError.badInput(
-        'conditions',
-        `Condition "${description}" is due ${c.dueDate}, after the launch date ${launchDate}`,
-        ReadinessErrorReason.DECISION_CONDITIONS_INVALID,
-      );
-    return { description, ownerId: owners[i], dueDate: c.dueDate };
-  });
+  return given.map((c, i) =>
+    storedCondition(
+      c,
+      { id: owners[i], exists: found.some((p) => p.id === owners[i]) },
+      launchDate,
+    ),
+  );
+}
+
+/** The decision's rationale, trimmed; a blank one is BAD_USER_INPUT. */
+function rationaleOf(input: RecordLaunchDecisionInput): string {
+  const rationale = input.rationale.trim();
+  if (!rationale)
+    throw AppError.badInput(
+      'rationale',
+      'A decision needs a rationale',
+      ReadinessErrorReason.INVALID_VALUE,
+    );
+  return rationale;
+}
+
+/** Deciding is for the launch's PM or PMM owner, or an admin. */
+function assertMayDecide(viewer: Viewer, launch: LockedLaunch): void {
+  const owner = viewer.personId === launch.pm_owner_id || viewer.personId === launch.pmm_owner_id;
+  if (!isAdmin(viewer) && !owner)
+    throw AppError.forbidden(
+      ReadinessErrorReason.DECISION_NOT_ALLOWED,
+      'Only the PM owner, the PMM owner or an admin may decide',
+    );
+}
+
+/** The decision row and the launch's version (NO_GO on a READY launch: back to PLANNING). */
+async function writeDecision(
+  manager: EntityManager,
+  viewer: Viewer,
+  launch: LockedLaunch,
+  decided: { outcome: LaunchDecisionOutcome; rationale: string; conditions: StoredCondition[] },
+) {
+  const [decision] = await sqlEntities(
+    manager,
+    LaunchDecision,
+    `INSERT INTO launch_decisions (launch_id, outcome, rationale, conditions, decided_by_id)
+     VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *`,
+    [
+      launch.id,
+      decided.outcome,
+      decided.rationale,
+      JSON.stringify(decided.conditions),
+      viewer.personId,
+    ],
+  );
+  const backToPlanning =
+    decided.outcome === LaunchDecisionOutcome.NO_GO && launch.status === 'READY';
+  const [launchRow] = await sql(
+    manager,
+    `UPDATE launches SET version = version + 1, updated_at = now(),
+       status = CASE WHEN $2 THEN 'PLANNING' ELSE status END
+     WHERE id = $1 RETURNING *`,
+    [launch.id, backToPlanning],
+  );
+  return { decision, launchRow, backToPlanning };
 }
 
 export class ReadinessService {
@@ -187,45 +260,22 @@ export class ReadinessService {
   ): Promise<{ decision: LaunchDecision; launchRow: Record<string, unknown> }> {
     return inTransaction(this.dataSource, async ({ manager }) => {
       const launch = await lockLaunchForReadiness(manager, input.launchId);
-      const owner =
-        viewer.personId === launch.pm_owner_id || viewer.personId === launch.pmm_owner_id;
-      if (!isAdmin(viewer) && !owner)
-        throw AppError.forbidden(
-          ReadinessErrorReason.DECISION_NOT_ALLOWED,
-          'Only the PM owner, the PMM owner or an admin may decide',
-        );
+      assertMayDecide(viewer, launch);
       assertVersion({
         reason: ReadinessErrorReason.VERSION_MISMATCH,
         what: 'Launch',
         expected: input.expectedVersion,
         actual: launch.version,
       });
-      const rationale = input.rationale.trim();
-      if (!rationale)
-        throw AppError.badInput(
-          'rationale',
-          'A decision needs a rationale',
-          ReadinessErrorReason.INVALID_VALUE,
-        );
+      const rationale = rationaleOf(input);
       const conditions = await checkConditions(manager, input, launch.launch_date);
       assertOpen(launch, 'decide on');
       await assertDecisionAllowed(manager, launch, input.outcome);
-      const [decision] = await sqlEntities(
-        manager,
-        LaunchDecision,
-        `INSERT INTO launch_decisions (launch_id, outcome, rationale, conditions, decided_by_id)
-         VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *`,
-        [launch.id, input.outcome, rationale, JSON.stringify(conditions), viewer.personId],
-      );
-      const backToPlanning =
-        input.outcome === LaunchDecisionOutcome.NO_GO && launch.status === 'READY';
-      const [launchRow] = await sql(
-        manager,
-        `UPDATE launches SET version = version + 1, updated_at = now(),
-           status = CASE WHEN $2 THEN 'PLANNING' ELSE status END
-         WHERE id = $1 RETURNING *`,
-        [launch.id, backToPlanning],
-      );
+      const { decision, launchRow, backToPlanning } = await writeDecision(manager, viewer, launch, {
+        outcome: input.outcome,
+        rationale,
+        conditions,
+      });
       await recordActivity(manager, {
         launchId: launch.id,
         type: ActivityType.LAUNCH_DECISION_RECORDED,
