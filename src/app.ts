@@ -95,13 +95,19 @@ async function databaseUrl(config: AppConfig, logger: Logger, cleanups: Cleanups
 }
 
 /** The pool (with its statement counter), migrated to the latest schema. */
-async function openDatabase(url: string, config: AppConfig, logger: Logger, cleanups: Cleanups) {
+async function openDatabase(
+  url: string,
+  config: AppConfig,
+  logger: Logger,
+  cleanups: Cleanups,
+  signal?: AbortSignal,
+) {
   const queries = new QueryCounter();
   const poolSize = config.poolSize;
   const dataSource = createAppDataSource({ url, poolSize, logger, counter: queries });
   await dataSource.initialize();
   cleanups.push(() => dataSource.destroy());
-  const applied = await migrate(dataSource, url);
+  const applied = await migrate(dataSource, url, signal);
   logger.info({ applied }, 'migrations up to date');
   return { dataSource, queries };
 }
@@ -191,7 +197,7 @@ export async function createApp(
   try {
     const url = await databaseUrl(config, logger, cleanups);
     signal?.throwIfAborted();
-    const { dataSource, queries } = await openDatabase(url, config, logger, cleanups);
+    const { dataSource, queries } = await openDatabase(url, config, logger, cleanups, signal);
     signal?.throwIfAborted();
     const demo = await demoData(config, dataSource, logger);
     const events = await startEvents(url, dataSource, logger);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { lostUpdateFixtures, type Gql } from '../bench/lost-updates';
 import { migrations } from '../migrations';
+import { MIGRATION_LOCK } from '../src/core/db/data-source';
 import { MAIN, runNode, waitForOutput, type Started } from './support/built';
 import { uuidOf } from './support/helpers';
 import { ADMIN_TOKEN, createTestDatabase } from './support/test-app';
@@ -109,6 +110,27 @@ describe('the server process under signals', () => {
     expect(run.output()).not.toMatch(/started in/);
     expect(alive(postmaster)).toBe(false);
     expect(existsSync(pidFile)).toBe(false);
+  }, 120_000);
+
+  it('SIGTERM while waiting for the migration lock during start-up: gives up the wait and exits 0', async () => {
+    const database = await createTestDatabase();
+    const holder = new Client({ connectionString: database.url });
+    try {
+      await holder.connect();
+      // Another start is migrating: the test holds the lock start-ups take turns on.
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      const run = start(serverEnv(database.url));
+      await until('the start to wait for the migration lock', async () => {
+        return (await waitingOnLock(holder)) === 1;
+      });
+      run.child.kill('SIGTERM');
+      expect(await exitWithin(run, 30_000)).toBe(0);
+      expect(run.output()).toMatch(/"msg":"stopped during start-up"/);
+      expect(run.output()).not.toMatch(/migrations up to date/);
+    } finally {
+      await holder.end().catch(() => undefined);
+      await database.drop();
+    }
   }, 120_000);
 
   it('SIGTERM with a request longer than the drain time: it answers 503 SERVICE_UNAVAILABLE, writes nothing, and the process exits 0', async () => {

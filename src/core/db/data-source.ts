@@ -96,20 +96,33 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return dataSource;
 }
 
-const MIGRATION_LOCK = 7_365_001;
+/** The advisory lock that start-ups take turns on to migrate. */
+export const MIGRATION_LOCK = 7_365_001;
 
 /**
  * Runs pending migrations; instances starting together take turns on an
  * advisory lock held by a connection of its own (the pool may be size 1).
+ * An aborted `signal` (SIGTERM during start-up) gives up the wait for the lock;
+ * once it is held, the migrations run to the end.
  */
-export async function migrate(dataSource: DataSource, url: string): Promise<number> {
+export async function migrate(
+  dataSource: DataSource,
+  url: string,
+  signal?: AbortSignal,
+): Promise<number> {
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
+  const giveUp = () => void lock.end();
   try {
+    signal?.throwIfAborted();
+    signal?.addEventListener('abort', giveUp, { once: true });
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    signal?.removeEventListener('abort', giveUp);
+    signal?.throwIfAborted();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.length;
   } finally {
+    signal?.removeEventListener('abort', giveUp);
     await lock.end();
   }
 }
