@@ -10,6 +10,22 @@ export function changedFields(pairs: readonly FieldPair[]): FieldChange[] {
     .map(([field, from, to]) => ({ field, from, to }));
 }
 
+/** A field with its readable value (null: no value). */
+export type FieldValue = readonly [field: string, value: string | null];
+
+/**
+ * What changed between two states of one object, read the same way (`values`
+ * lists the same fields in the same order for both), as activity `changes`.
+ */
+export function comparedFields<T>(
+  values: (state: T) => readonly FieldValue[],
+  before: T,
+  after: T,
+): FieldChange[] {
+  const from = values(before);
+  return changedFields(values(after).map(([field, to], i) => [field, from[i][1], to] as const));
+}
+
 /** What a created object starts with: every given value from null. */
 export function createdFields(
   pairs: ReadonlyArray<readonly [string, string | null]>,

@@ -9,4 +9,11 @@ export {
   type FieldChange,
 } from './activity-log.service';
 export { LAUNCH_CHANNEL, parseNotification } from './activity-notification.sql';
-export { changedFields, createdFields, deletedFields, type FieldPair } from './field-changes.rules';
+export {
+  changedFields,
+  comparedFields,
+  createdFields,
+  deletedFields,
+  type FieldPair,
+  type FieldValue,
+} from './field-changes.rules';

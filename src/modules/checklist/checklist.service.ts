@@ -21,7 +21,7 @@ import { isClosed, TaskPhase, TaskStatus } from './checklist.enums';
 import type { CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from './checklist.inputs';
 import { Task } from './task.entity';
 import { lockEditableTask, lockTask, type LockedTask } from './task-lock.service';
-import { taskChanges, taskValues } from './task-changes.rules';
+import { taskActivity, taskChanges, taskValues } from './task-changes.rules';
 import {
   assertDependenciesClosed,
   assertNoCycle,
@@ -190,19 +190,21 @@ export class ChecklistService {
         assigneeId: assignee?.id ?? null,
         dependsOn: deps,
       });
-      await recordActivity(manager, {
-        launchId: launch.id,
-        type: ActivityType.TASK_CREATED,
-        viewer,
-        subjectId: toGlobalId('Task', task.id),
-        action: `added task '${task.title}'`,
-        checklist: true,
-        changes: createdFields([
-          ...taskValues(task),
-          ['assignee', assignee?.name ?? null],
-          ['dependsOn', deps.length ? `${deps.length} task${deps.length === 1 ? '' : 's'}` : null],
-        ]),
-      });
+      await recordActivity(
+        manager,
+        taskActivity(viewer, task, {
+          type: ActivityType.TASK_CREATED,
+          action: `added task '${task.title}'`,
+          changes: createdFields([
+            ...taskValues(task),
+            ['assignee', assignee?.name ?? null],
+            [
+              'dependsOn',
+              deps.length ? `${deps.length} task${deps.length === 1 ? '' : 's'}` : null,
+            ],
+          ]),
+        }),
+      );
       return task;
     });
   }
@@ -224,19 +226,19 @@ export class ChecklistService {
           discipline: after.ownerRole,
         });
       // The task and its activity row in one statement, under the launch lock.
-      const [row] = await changeWithActivity(manager, taskUpdateSql(task, values, status), {
-        launchId: task.launchId,
-        type: ActivityType.TASK_UPDATED,
-        viewer,
-        subjectId: toGlobalId('Task', task.id),
-        action: taskUpdateAction(
-          after,
-          input.status !== task.status ? (input.status ?? null) : null,
+      const [row] = await changeWithActivity(
+        manager,
+        taskUpdateSql(task, values, status),
+        taskActivity(viewer, task, {
+          type: ActivityType.TASK_UPDATED,
+          action: taskUpdateAction(
+            after,
+            input.status !== task.status ? (input.status ?? null) : null,
+            changes,
+          ),
           changes,
-        ),
-        checklist: true,
-        changes,
-      });
+        }),
+      );
       return { task: toEntity(manager, Task, row), dependsOn: locked.dependsOn, assignee };
     });
   }
@@ -248,15 +250,14 @@ export class ChecklistService {
       access.assertCanEditLaunch(viewer, launch);
       assertTaskVersion(task, input.expectedVersion);
       await manager.query('DELETE FROM tasks WHERE id = $1', [task.id]);
-      await recordActivity(manager, {
-        launchId: task.launchId,
-        type: ActivityType.TASK_DELETED,
-        viewer,
-        subjectId: toGlobalId('Task', task.id),
-        action: `deleted task '${task.title}'`,
-        checklist: true,
-        changes: deletedFields(taskValues(task)),
-      });
+      await recordActivity(
+        manager,
+        taskActivity(viewer, task, {
+          type: ActivityType.TASK_DELETED,
+          action: `deleted task '${task.title}'`,
+          changes: deletedFields(taskValues(task)),
+        }),
+      );
       return toGlobalId('Task', task.id);
     });
   }

@@ -2,9 +2,26 @@ import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql } from '../../core/db/sql';
 import { ActivityType, recordActivity } from '../activity-log';
-import { toGlobalId } from '../../core/graphql/global-id';
 import { markStale, StaleReason } from '../readiness';
 import { openTaskSql, type TaskCompletion } from './checklist.enums';
+import { taskActivity } from './task-changes.rules';
+
+/** The activity row of a task a deliverable moved from one status to another. */
+function recordStatusMove(
+  manager: EntityManager,
+  viewer: Viewer,
+  task: { id: string; launchId: string },
+  move: { from: string; to: string; action: string },
+): Promise<number> {
+  return recordActivity(
+    manager,
+    taskActivity(viewer, task, {
+      type: ActivityType.TASK_UPDATED,
+      action: move.action,
+      changes: [{ field: 'status', from: move.from, to: move.to }],
+    }),
+  );
+}
 
 /**
  * Closes (DONE) the open tasks a deliverable completes, whatever their
@@ -27,15 +44,16 @@ export async function closeDeliverableTasks(
     [launchId, event],
   );
   for (const task of closed) {
-    await recordActivity(manager, {
-      launchId,
-      type: ActivityType.TASK_UPDATED,
+    await recordStatusMove(
+      manager,
       viewer,
-      subjectId: toGlobalId('Task', task.id),
-      action: `closed '${task.title}' (${event})`,
-      checklist: true,
-      changes: [{ field: 'status', from: task.status, to: 'DONE' }],
-    });
+      { id: task.id, launchId },
+      {
+        from: task.status,
+        to: 'DONE',
+        action: `closed '${task.title}' (${event})`,
+      },
+    );
   }
   return closed.length;
 }
@@ -62,15 +80,16 @@ export async function reopenDeliverableTasks(
       await markStale(manager, launchId, StaleReason.TASK_REOPENED, {
         discipline: task.owner_role as never,
       });
-    await recordActivity(manager, {
-      launchId,
-      type: ActivityType.TASK_UPDATED,
+    await recordStatusMove(
+      manager,
       viewer,
-      subjectId: toGlobalId('Task', task.id),
-      action: `reopened '${task.title}' (the approved brief was revised)`,
-      checklist: true,
-      changes: [{ field: 'status', from: 'DONE', to: 'TODO' }],
-    });
+      { id: task.id, launchId },
+      {
+        from: 'DONE',
+        to: 'TODO',
+        action: `reopened '${task.title}' (the approved brief was revised)`,
+      },
+    );
   }
   return reopened.length;
 }

@@ -2,11 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../core/auth/viewer';
 import { sql, sqlEntities } from '../../core/db/sql';
 import { AppError } from '../../core/errors';
-import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
+import { fromGlobalId } from '../../core/graphql/global-id';
 import { ActivityType, recordActivity } from '../activity-log';
 import { ChecklistErrorReason } from './checklist.errors';
 import { isClosed, type TaskStatus } from './checklist.enums';
 import { Task } from './task.entity';
+import { taskActivity } from './task-changes.rules';
 
 /** Task uuids that all exist in `launchId`; BAD_USER_INPUT on `field` otherwise. */
 export async function resolveSameLaunchTasks(
@@ -136,13 +137,9 @@ export async function recordEdgeChange(
   const [other] = await sqlEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1', [
     edge.dependsOnId,
   ]);
-  await recordActivity(manager, {
-    launchId: task.launchId,
-    type: ActivityType.TASK_UPDATED,
-    viewer,
-    subjectId: toGlobalId('Task', task.id),
-    checklist: true,
-    action: action(other.title),
-  });
+  await recordActivity(
+    manager,
+    taskActivity(viewer, task, { type: ActivityType.TASK_UPDATED, action: action(other.title) }),
+  );
   return updated;
 }

@@ -8,7 +8,7 @@ import { AppError, assertVersion } from '../../core/errors';
 import { fetchPage, type Connection } from '../../core/graphql/connection';
 import { fromGlobalId, toGlobalId } from '../../core/graphql/global-id';
 import { clean } from '../../core/graphql/validators';
-import { ActivityType, changedFields, recordActivity, type FieldChange } from '../activity-log';
+import { ActivityType, comparedFields, recordActivity, type FieldChange } from '../activity-log';
 import { assertReadyFor, markStale, StaleReason } from '../readiness';
 import { Discipline, likePattern, type Person } from '../people';
 import { launchChecklist } from './launch-checklist.types';
@@ -44,15 +44,19 @@ async function launchChanges(
     [[before.pmOwnerId, after.pmOwnerId, before.pmmOwnerId, after.pmmOwnerId]],
   );
   const name = (id: string) => names.find((p) => p.id === id)?.name ?? null;
-  return changedFields([
-    ['name', before.name, after.name],
-    ['product', before.product, after.product],
-    ['summary', before.summary, after.summary],
-    ['tier', before.tier, after.tier],
-    ['launchDate', before.launchDate, after.launchDate],
-    ['pmOwner', name(before.pmOwnerId), name(after.pmOwnerId)],
-    ['pmmOwner', name(before.pmmOwnerId), name(after.pmmOwnerId)],
-  ]);
+  return comparedFields(
+    (launch: Launch) => [
+      ['name', launch.name],
+      ['product', launch.product],
+      ['summary', launch.summary],
+      ['tier', launch.tier],
+      ['launchDate', launch.launchDate],
+      ['pmOwner', name(launch.pmOwnerId)],
+      ['pmmOwner', name(launch.pmmOwnerId)],
+    ],
+    before,
+    after,
+  );
 }
 
 /** A launch date whose tasks would fall outside the Date range is the client's mistake. */

@@ -1,4 +1,4 @@
-import { changedFields, createdFields, type FieldChange } from '../activity-log';
+import { changedFields, comparedFields, createdFields, type FieldChange } from '../activity-log';
 import type { RevisionContent } from './brief-store.service';
 import type { MessagingBrief } from './messaging-brief.entity';
 
@@ -45,9 +45,11 @@ export function briefRevised(
   before: { brief: MessagingBrief; content: Content },
   after: { brief: MessagingBrief; content: Content },
 ): FieldChange[] {
-  const from = [...briefValues(before.brief), ...contentValues(before.content)];
-  const to = [...briefValues(after.brief), ...contentValues(after.content)];
-  return changedFields(to.map(([field, value], i) => [field, from[i][1], value]));
+  return comparedFields(
+    (state) => [...briefValues(state.brief), ...contentValues(state.content)],
+    before,
+    after,
+  );
 }
 
 /** A review step: the status moves; a request for changes keeps its comment. */

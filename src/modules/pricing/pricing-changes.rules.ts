@@ -1,4 +1,4 @@
-import { changedFields, createdFields, deletedFields, type FieldChange } from '../activity-log';
+import { comparedFields, createdFields, deletedFields, type FieldChange } from '../activity-log';
 import { formatMoney } from './currency.rules';
 import type { PricingScenario } from './pricing-scenario.entity';
 import type { PricingTier } from './pricing-tier.entity';
@@ -51,8 +51,7 @@ export function tierCreated(tier: PricingTier): FieldChange[] {
 }
 
 export function tierUpdated(before: PricingTier, after: PricingTier): FieldChange[] {
-  const from = tierValues(before);
-  return changedFields(tierValues(after).map(([field, to], i) => [field, from[i][1], to]));
+  return comparedFields(tierValues, before, after);
 }
 
 export function tierDeleted(tier: PricingTier): FieldChange[] {
@@ -77,8 +76,7 @@ export function scenarioCreated(scenario: PricingScenario): FieldChange[] {
 }
 
 export function scenarioUpdated(before: PricingScenario, after: PricingScenario): FieldChange[] {
-  const from = scenarioValues(before);
-  return changedFields(scenarioValues(after).map(([field, to], i) => [field, from[i][1], to]));
+  return comparedFields(scenarioValues, before, after);
 }
 
 /** A scenario's tier lines replaced: how many were listed before and after. */

@@ -68,16 +68,7 @@ export class PricingScenarioService {
         `INSERT INTO pricing_scenarios (launch_id, name, notes, annual_plan_share, monthly_churn_rate, horizon_months,
            ramp_months, monthly_expansion_rate)
          VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6, $7, $8::numeric) RETURNING *`,
-        [
-          launch.id,
-          clean(input.name),
-          input.notes ?? null,
-          a.annualPlanShare,
-          a.monthlyChurnRate,
-          a.horizonMonths,
-          a.rampMonths,
-          a.monthlyExpansionRate,
-        ],
+        [launch.id, clean(input.name), input.notes ?? null, ...assumptionColumns(a)],
       );
       await pinScenario(manager, scenario, lines, a, (i, key) => `tiers.${i}.${key}`, 'tiers');
       await recordScenarioChange(
@@ -165,6 +156,17 @@ export class PricingScenarioService {
   }
 }
 
+/** A scenario's assumption columns, in the order its INSERT and UPDATE list them. */
+function assumptionColumns(a: Assumptions): unknown[] {
+  return [
+    a.annualPlanShare,
+    a.monthlyChurnRate,
+    a.horizonMonths,
+    a.rampMonths,
+    a.monthlyExpansionRate,
+  ];
+}
+
 /** name and tiers may be left out, not nulled. */
 function assertScenarioPatch(input: UpdatePricingScenarioInput): void {
   if (input.name === null)
@@ -196,11 +198,7 @@ async function updateScenarioRow(
       clean(input.name) ?? null,
       input.notes !== undefined,
       input.notes ?? null,
-      a.annualPlanShare,
-      a.monthlyChurnRate,
-      a.horizonMonths,
-      a.rampMonths,
-      a.monthlyExpansionRate,
+      ...assumptionColumns(a),
     ],
   );
   return scenario;
