@@ -9,6 +9,13 @@ export const CLOSE = {
   tooMany: 4429,
 } as const;
 
+/** Adds `by` to a counter, dropping the key at zero. */
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+}
+
 interface OpenSocket {
   socket: WebSocket;
   viewer: Viewer;
@@ -22,7 +29,10 @@ interface OpenSocket {
  * NOTIFY reaches every instance), and so that a token opens at most M.
  */
 export class SocketRegistry {
-  private readonly open = new Set<OpenSocket>();
+  private readonly open = new Map<WebSocket, OpenSocket>();
+  /** Open sockets per credential (token id, or the bootstrap admin) and per bearer string. */
+  private readonly perCredential = new Map<string, number>();
+  private readonly perToken = new Map<string, number>();
   /** Connects being authenticated, by bearer string. */
   private readonly pending = new Map<string, number>();
 
@@ -34,10 +44,7 @@ export class SocketRegistry {
 
   /** Sockets already open with the same credential. */
   countFor(viewer: Viewer): number {
-    const key = this.keyOf(viewer);
-    let n = 0;
-    for (const entry of this.open) if (this.keyOf(entry.viewer) === key) n += 1;
-    return n;
+    return this.perCredential.get(this.keyOf(viewer)) ?? 0;
   }
 
   /**
@@ -45,31 +52,32 @@ export class SocketRegistry {
    * database is asked, so a burst of connects with one token is cut at once.
    */
   countForToken(token: string): number {
-    let n = this.pending.get(token) ?? 0;
-    for (const entry of this.open) if (entry.token === token) n += 1;
-    return n;
+    return (this.pending.get(token) ?? 0) + (this.perToken.get(token) ?? 0);
   }
 
   /** A connect with this bearer string is being authenticated; call the result when done. */
   begin(token: string): () => void {
-    this.pending.set(token, (this.pending.get(token) ?? 0) + 1);
-    return () => {
-      const left = (this.pending.get(token) ?? 1) - 1;
-      if (left > 0) this.pending.set(token, left);
-      else this.pending.delete(token);
-    };
+    bump(this.pending, token, 1);
+    return () => bump(this.pending, token, -1);
   }
 
   add(socket: WebSocket, viewer: Viewer, token: string): void {
-    this.open.add({ socket, viewer, token });
+    if (this.open.has(socket)) return;
+    this.open.set(socket, { socket, viewer, token });
+    bump(this.perCredential, this.keyOf(viewer), 1);
+    bump(this.perToken, token, 1);
   }
 
   remove(socket: WebSocket): void {
-    for (const entry of this.open) if (entry.socket === socket) this.open.delete(entry);
+    const entry = this.open.get(socket);
+    if (!entry) return;
+    this.open.delete(socket);
+    bump(this.perCredential, this.keyOf(entry.viewer), -1);
+    bump(this.perToken, entry.token, -1);
   }
 
   private close(entry: OpenSocket, reason: string): void {
-    this.open.delete(entry);
+    this.remove(entry.socket);
     this.logger.info({ reason }, 'closing socket: access withdrawn');
     entry.socket.close(CLOSE.forbidden, reason);
   }
@@ -80,7 +88,7 @@ export class SocketRegistry {
    */
   accessChanged(payload: string): void {
     const [kind, id, level] = payload.split(':');
-    for (const entry of [...this.open]) {
+    for (const entry of [...this.open.values()]) {
       const viewer = entry.viewer;
       if (viewer.kind !== 'person') continue;
       if (kind === 'token' && viewer.tokenId === id) this.close(entry, 'API token revoked');
@@ -97,7 +105,7 @@ export class SocketRegistry {
 
   /** After the listener lost its connection: check every socket's credential again. */
   async recheck(authenticate: (viewer: Viewer) => Promise<Viewer | null>): Promise<void> {
-    for (const entry of [...this.open]) {
+    for (const entry of [...this.open.values()]) {
       const fresh = await authenticate(entry.viewer).catch(() => entry.viewer);
       if (!fresh) this.close(entry, 'API token revoked');
       else if (!hasAccess(fresh, entry.viewer.accessLevel))
@@ -107,7 +115,6 @@ export class SocketRegistry {
 
   /** The current viewer of a socket (its access may have been raised since it connected). */
   viewerOf(socket: WebSocket): Viewer | undefined {
-    for (const entry of this.open) if (entry.socket === socket) return entry.viewer;
-    return undefined;
+    return this.open.get(socket)?.viewer;
   }
 }
