@@ -15,11 +15,21 @@ import {
   weekdayDueDateSql,
   type ChecklistStatus,
 } from './checklist';
-import { type createLaunchLoaders, launchesModule, useLaunchChecklist } from './launches';
+import {
+  type createLaunchLoaders,
+  launchesModule,
+  lockLaunchOf,
+  useLaunchChecklist,
+} from './launches';
 import { type createMessagingLoaders, messagingModule } from './messaging';
 import { type createPeopleLoaders, peopleModule } from './people';
 import { type createPricingLoaders, pricingModule } from './pricing';
-import { type createReadinessLoaders, readinessModule, useReadinessChecklist } from './readiness';
+import {
+  type createReadinessLoaders,
+  readinessModule,
+  useReadinessChecklist,
+  useReadinessLaunches,
+} from './readiness';
 
 /**
  * The composition root of the domain: the only place that knows every module,
@@ -40,6 +50,8 @@ const modules: ModuleDefinition[] = [
 // import; both ask it what an open task is.
 useLaunchChecklist({ templateInsert, dueDateSql: weekdayDueDateSql, openTaskSql });
 useReadinessChecklist({ openTaskSql });
+// Readiness writes take the launch's lock through launches, which import readiness.
+useReadinessLaunches({ lockLaunchOf });
 
 type ModuleLoaders = ReturnType<typeof createPeopleLoaders> &
   ReturnType<typeof createLaunchLoaders> &

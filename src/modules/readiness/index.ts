@@ -27,6 +27,7 @@ export { ReadinessService, assertReadyFor } from './readiness.service';
 export { RecordLaunchDecisionInput } from './readiness.inputs';
 export { markStale } from './staleness.service';
 export { useReadinessChecklist, type ReadinessChecklist } from './readiness-checklist.types';
+export { useReadinessLaunches, type ReadinessLaunches } from './readiness-launches.types';
 export { requiredSignOffs, requiredSignOffRows } from './required-sign-offs.rules';
 export {
   ReadinessReasonCode,

@@ -19,6 +19,7 @@ import { LaunchDecisionOutcome, SignOffVerdict, StaleReason } from './readiness.
 import type { RecordLaunchDecisionInput, SignOffLaunchInput } from './readiness.inputs';
 import { markStale } from './staleness.service';
 import { ReadinessErrorReason } from './readiness.errors';
+import { readinessLaunches } from './readiness-launches.types';
 
 interface LockedLaunch {
   id: string;
@@ -32,17 +33,21 @@ interface LockedLaunch {
 
 const OPEN_STATUSES = ['PLANNING', 'READY'];
 
-async function lockLaunchForReadiness(manager: EntityManager, launchGlobalId: string) {
-  const id = fromGlobalId(launchGlobalId, 'Launch', 'launchId');
-  const [launch] = await sql<LockedLaunch>(
-    manager,
-    `SELECT id, tier, status, to_char(launch_date, 'YYYY-MM-DD') AS launch_date, version,
-       pm_owner_id, pmm_owner_id FROM launches WHERE id = $1 FOR UPDATE`,
-    [id],
-  );
-  if (!launch)
-    throw AppError.badInput('launchId', 'No launch has this id', ReadinessErrorReason.UNKNOWN_ID);
-  return launch;
+/** The launch under its lock (launches' one lock), in the shape readiness reads it. */
+async function lockLaunchForReadiness(
+  manager: EntityManager,
+  launchGlobalId: string,
+): Promise<LockedLaunch> {
+  const launch = await readinessLaunches().lockLaunchOf(manager, launchGlobalId);
+  return {
+    id: launch.id,
+    tier: launch.tier,
+    status: launch.status,
+    launch_date: launch.launchDate,
+    version: launch.version,
+    pm_owner_id: launch.pmOwnerId,
+    pmm_owner_id: launch.pmmOwnerId,
+  };
 }
 
 function assertOpen(launch: LockedLaunch, what: string): void {
