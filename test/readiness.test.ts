@@ -234,6 +234,22 @@ describe('readiness reasons, one minimal set-up each', () => {
 });
 
 describe('signOffLaunch', () => {
+  it('lists the sign-offs in force in Discipline order, whatever order they came in', async () => {
+    const launch = await buildLaunch(t);
+    const admin = await buildPerson(t, { accessLevel: 'ADMIN', discipline: 'EXECUTIVE' });
+    for (const discipline of ['LEGAL', 'ENGINEERING', 'PMM', 'PM', 'SALES']) {
+      ok(await signOff({ launchId: launch.id, discipline, verdict: 'GO' }, admin.token));
+    }
+    const r = await readiness(launch.id);
+    expect(r.signOffs.map((s: any) => s.discipline)).toEqual([
+      'PM',
+      'PMM',
+      'ENGINEERING',
+      'SALES',
+      'LEGAL',
+    ]);
+  });
+
   it('lets a member of the discipline sign; a later sign-off replaces it and the log keeps both', async () => {
     const launch = await buildLaunch(t);
     const engineer = await buildPerson(t, { discipline: 'ENGINEERING' });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { sql, sqlEntities, toEntity } from '../../core/db/sql';
+import { sql, toEntity } from '../../core/db/sql';
+import { rowLoader } from '../../core/graphql/row-loaders';
 import { loadChecklistStatuses } from './checklist-status.sql';
 import type { ChecklistStatus } from './checklist-status.types';
 import { Task } from './task.entity';
@@ -48,14 +49,11 @@ export function createChecklistLoaders(dataSource: DataSource) {
     blocksByTaskId: new DataLoader<string, Task[]>((ids) =>
       edgeTasks(dataSource, ids, { from: 'depends_on_id', to: 'task_id' }),
     ),
-    taskById: new DataLoader<string, Task | null>(async (ids) => {
-      const rows = await sqlEntities(
-        dataSource.manager,
-        Task,
-        'SELECT * FROM tasks WHERE id = ANY($1::uuid[])',
-        [[...ids]],
-      );
-      return ids.map((id) => rows.find((t) => t.id === id) ?? null);
-    }),
+    taskById: rowLoader(
+      dataSource,
+      Task,
+      'SELECT * FROM tasks WHERE id = ANY($1::uuid[])',
+      (task) => task.id,
+    ),
   };
 }
