@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Command, CommandMessage, Reply, ReplyFor, ReplyMessage } from './protocol';
-import { SubscriberPool } from './subscribers';
+import { post, SubscriberPool } from './subscribers';
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
@@ -75,6 +75,20 @@ function load(command: CommandOf<'autocannon'>): Promise<ReplyFor<'autocannon'>>
   });
 }
 
+let probing = false;
+
+/** Mutations one after another until `stopProbes` (at least one). */
+async function probe(command: CommandOf<'probe'>): Promise<ReplyFor<'probe'>> {
+  probing = true;
+  const latenciesMs: number[] = [];
+  for (let i = 0; probing || i === 0; i += 1) {
+    const t0 = performance.now();
+    await post(command.url, command.token, command.requests[i % command.requests.length]);
+    latenciesMs.push(performance.now() - t0);
+  }
+  return { kind: 'probe', latenciesMs };
+}
+
 async function handle(command: Command): Promise<Reply> {
   switch (command.kind) {
     case 'sequential':
@@ -85,6 +99,11 @@ async function handle(command: Command): Promise<Reply> {
       return pool.open(command);
     case 'change':
       return pool.change(command);
+    case 'probe':
+      return probe(command);
+    case 'stopProbes':
+      probing = false;
+      return { kind: 'stopProbes' };
     case 'broadcast':
       return pool.broadcast(command);
     case 'unsubscribe':

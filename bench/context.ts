@@ -13,6 +13,11 @@ export interface BenchPerson {
 export interface BenchContext {
   app: App;
   client: LoadClient;
+  /**
+   * A second load client that only sends the probe mutations during a fan-out: the
+   * subscribers' client is busy receiving it and would add its own delay to theirs.
+   */
+  prober: LoadClient;
   operations: Map<string, string>;
   adminToken: string;
   /** MEMBER, discipline PM: creates the launches and changes their tasks. */

@@ -26,7 +26,12 @@ export interface FanOutRow {
   floorHeapKb: number;
   floorRssKb: number;
   sqlPerChange: number[];
+  /** The probe mutations, sent by the prober while the fan-out ran. */
   mutationMs: number[];
+  /** The change mutations as the subscribers' client saw them (its event loop busy). */
+  changeMs: number[];
+  /** The same probes while the floor broadcast: what the machine's load alone does to them. */
+  floorMutationMs: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,7 +73,7 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
   for (const n of FANOUT_SIZES) {
     const memoryOf = await openSubscribers(ctx, setup, n);
     const project = await projectChanges(ctx, setup, n);
-    const floor = await floorBroadcasts(ctx, n);
+    const floor = await floorBroadcasts(ctx, setup, n);
     const row: FanOutRow = {
       n,
       project: summarize(project.deliveries),
@@ -79,10 +84,15 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
       floorRssKb: floor.rssKb,
       sqlPerChange: project.sql,
       mutationMs: project.mutationMs,
+      changeMs: project.changeMs,
+      floorMutationMs: floor.mutationMs,
     };
     ctx.log(
       `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${project.sql.join(', ')}; ` +
-        `mutation p99 meanwhile ${percentile(project.mutationMs, 99).toFixed(0)} ms (${project.mutationMs.length} requests); ` +
+        `probe mutations meanwhile p99 ${percentile(project.mutationMs, 99).toFixed(0)} ms (${project.mutationMs.length} requests from the prober; ` +
+        `during the floor's broadcasts ${percentile(floor.mutationMs, 99).toFixed(0)} ms, ${floor.mutationMs.length} requests); ` +
+        `the change mutations as the subscribers' client saw them p99 ${percentile(project.changeMs, 99).toFixed(0)} ms; ` +
+        `server CPU for the first change ${project.cpuMs.toFixed(0)} ms (mutation included; floor's first broadcast ${floor.cpuMs.toFixed(0)} ms); ` +
         `event-loop delay ${delay(project.loop)} (idle: ${delay(project.idleLoop)})`,
     );
     rows.push(row);
@@ -94,7 +104,11 @@ interface FanOutSetup {
   subscription: GraphQLRequest;
   wsUrl: string;
   /** One change (UpdateTask), with or without probes, and its statements. */
-  change(withProbes: boolean): Promise<{ value: ReplyFor<'change'>; statements: number }>;
+  change(
+    withProbes: boolean,
+  ): Promise<{ value: ReplyFor<'change'> & { probeMs: number[] }; statements: number }>;
+  /** Runs `work` while the prober sends the probe mutations; their latencies. */
+  whileProbing<T>(work: () => Promise<T>): Promise<{ value: T; probeMs: number[] }>;
   /** The mutation's own statements. */
   own: number;
 }
@@ -107,25 +121,58 @@ async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
   const nextProbe = toggler(ctx, await firstTask(ctx, probeLaunch));
   const probes: GraphQLRequest[] = Array.from({ length: 50 }, () => nextProbe());
   await setFloorMessage(ctx, launchId);
+  const whileProbing = async <T>(work: () => Promise<T>) => {
+    const probing = ctx.prober.call({
+      kind: 'probe',
+      url: ctx.app.url,
+      token: ctx.pm.token,
+      requests: probes,
+    });
+    try {
+      return { value: await work(), probeMs: (await stopProbes(ctx, probing)).latenciesMs };
+    } catch (error) {
+      await stopProbes(ctx, probing).catch(() => undefined);
+      throw error;
+    }
+  };
+  const sendChange = () =>
+    ctx.client.call({
+      kind: 'change',
+      url: ctx.app.url,
+      token: ctx.pm.token,
+      request: nextChange(),
+      timeoutMs: TIMEOUT_MS,
+    });
   const change = (withProbes: boolean) =>
-    countStatements(ctx, () =>
-      ctx.client.call({
-        kind: 'change',
-        url: ctx.app.url,
-        token: ctx.pm.token,
-        request: nextChange(),
-        probes: withProbes ? probes : [],
-        timeoutMs: TIMEOUT_MS,
-      }),
-    );
+    countStatements(ctx, async () => {
+      if (!withProbes) return { ...(await sendChange()), probeMs: [] };
+      const { value, probeMs } = await whileProbing(sendChange);
+      return { ...value, probeMs };
+    });
   const own = (await change(false)).statements;
   ctx.log(`fan-out: the mutation alone runs ${own} SQL statements`);
   return {
     subscription: operation(ctx.operations, 'ChecklistStatusChanged', { launchId }),
     wsUrl: ctx.app.url.replace(/^http/, 'ws'),
     change,
+    whileProbing,
     own,
   };
+}
+
+/** This process's CPU time (user and system) since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Ends a running probe (after its request in flight) and returns its reply. */
+async function stopProbes(
+  ctx: BenchContext,
+  probing: Promise<ReplyFor<'probe'>>,
+): Promise<ReplyFor<'probe'>> {
+  await ctx.prober.call({ kind: 'stopProbes' });
+  return probing;
 }
 
 /** The floor's message: a next message of the same status, byte for byte the same size. */
@@ -178,24 +225,29 @@ async function projectChanges(ctx: BenchContext, setup: FanOutSetup, n: number) 
   const deliveries: number[][] = [];
   const sql: number[] = [];
   const mutationMs: number[] = [];
+  const changeMs: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
+  let cpuMs = 0;
   for (let i = 0; i < CHANGES; i += 1) {
+    const cpu = process.cpuUsage();
     const { value, statements } = await setup.change(i > 0);
+    if (i === 0) cpuMs = cpuMsSince(cpu);
     if (value.deliveryMs.length !== n)
       throw new Error(`N=${n}: ${value.deliveryMs.length} deliveries`);
     deliveries.push(value.deliveryMs);
-    mutationMs.push(value.mutationMs, ...value.probeMs);
+    mutationMs.push(...value.probeMs);
+    changeMs.push(value.mutationMs);
     if (i === 0) sql.push(statements - setup.own);
   }
   loop.disable();
   await ctx.client.call({ kind: 'unsubscribe' });
   await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
-  return { deliveries, sql, mutationMs, loop, idleLoop };
+  return { deliveries, sql, mutationMs, changeMs, loop, idleLoop, cpuMs };
 }
 
 /** N plain sockets on the floor and CHANGES broadcasts; memory growth per socket. */
-async function floorBroadcasts(ctx: BenchContext, n: number) {
+async function floorBroadcasts(ctx: BenchContext, setup: FanOutSetup, n: number) {
   await settle(ctx);
   const before = memory();
   await ctx.client.call({
@@ -208,13 +260,25 @@ async function floorBroadcasts(ctx: BenchContext, n: number) {
   await until(`${n} floor sockets`, () => ctx.baseline.floorSockets() === n);
   const idle = memory();
   const deliveries: number[][] = [];
-  for (let i = 0; i < CHANGES; i += 1) {
-    const reply = await ctx.client.call({
+  const mutationMs: number[] = [];
+  let cpuMs = 0;
+  const broadcast = () =>
+    ctx.client.call({
       kind: 'broadcast',
       url: ctx.baseline.url.replace('/graphql', '/broadcast'),
       timeoutMs: TIMEOUT_MS,
     });
-    deliveries.push(reply.deliveryMs);
+  // As for the project: the first without probes, the others with the same probes.
+  for (let i = 0; i < CHANGES; i += 1) {
+    if (i === 0) {
+      const cpu = process.cpuUsage();
+      deliveries.push((await broadcast()).deliveryMs);
+      cpuMs = cpuMsSince(cpu);
+      continue;
+    }
+    const { value, probeMs } = await setup.whileProbing(broadcast);
+    deliveries.push(value.deliveryMs);
+    mutationMs.push(...probeMs);
   }
   await ctx.client.call({ kind: 'unsubscribe' });
   await until('0 floor sockets', () => ctx.baseline.floorSockets() === 0);
@@ -223,6 +287,8 @@ async function floorBroadcasts(ctx: BenchContext, n: number) {
     deliveries,
     heapKb: perSocket(idle.heap - before.heap),
     rssKb: perSocket(idle.rss - before.rss),
+    mutationMs,
+    cpuMs,
   };
 }
 
@@ -247,6 +313,7 @@ export const FANOUT_HEADER = [
   'SQL/change',
   'mutation p50',
   'mutation p99',
+  'floor mutation p99',
 ];
 
 export function fanOutCells(row: FanOutRow): string[] {
@@ -266,5 +333,6 @@ export function fanOutCells(row: FanOutRow): string[] {
     row.sqlPerChange.join(','),
     fixed(percentile(row.mutationMs, 50), 0),
     fixed(percentile(row.mutationMs, 99), 0),
+    fixed(percentile(row.floorMutationMs, 99), 0),
   ];
 }

@@ -37,18 +37,16 @@ export type Command =
       subscribers: number;
       timeoutMs: number;
     }
+  /** Sends one mutation over HTTP and waits until every open subscriber has the next revision. */
+  | { kind: 'change'; url: string; token: string; request: GraphQLRequest; timeoutMs: number }
   /**
-   * Sends one mutation over HTTP and waits until every open subscriber has the next revision;
-   * meanwhile sends the probe mutations one after another (the mutation latency during fan-out).
+   * In the prober (a second load client, not the one holding the subscribers): sends the
+   * requests one after another, round and round, until `stopProbes`; the mutation latency
+   * during a fan-out, measured by a client whose event loop is not busy receiving it.
    */
-  | {
-      kind: 'change';
-      url: string;
-      token: string;
-      request: GraphQLRequest;
-      probes: GraphQLRequest[];
-      timeoutMs: number;
-    }
+  | { kind: 'probe'; url: string; token: string; requests: GraphQLRequest[] }
+  /** Ends the running `probe` after its request in flight. */
+  | { kind: 'stopProbes' }
   /** POSTs the floor's /broadcast and waits until every floor socket has the message. */
   | { kind: 'broadcast'; url: string; timeoutMs: number }
   /** Closes every subscriber socket. */
@@ -76,10 +74,11 @@ export type Reply =
       kind: 'change';
       /** Per subscriber: ms from sending the mutation to receiving the new revision. */
       deliveryMs: number[];
+      /** The mutation's answer as this client saw it (its event loop is busy with the fan-out). */
       mutationMs: number;
-      /** The probe mutations sent while the fan-out ran. */
-      probeMs: number[];
     }
+  | { kind: 'probe'; latenciesMs: number[] }
+  | { kind: 'stopProbes' }
   | { kind: 'broadcast'; deliveryMs: number[] }
   | { kind: 'unsubscribe'; closed: number };
 

@@ -188,10 +188,13 @@ async function main(): Promise<void> {
 
     const client = new LoadClient();
     cleanups.push(() => client.stop());
+    const prober = new LoadClient();
+    cleanups.push(() => prober.stop());
     const adminToken = database.env.ADMIN_TOKEN;
     const ctx: BenchContext = {
       app,
       client,
+      prober,
       operations,
       adminToken,
       pm: await person(app, adminToken, operations, 'PM', 'MEMBER'),
@@ -273,8 +276,10 @@ async function main(): Promise<void> {
         `Reads: autocannon, ${READ_CONNECTIONS} connections, ${READ_ROUNDS} interleaved rounds of ${READ_SECONDS} s (project, baseline, ...); medians, ratio with its min–max.`,
         '  baseline: hand-written node:http + pg, same token check, same bytes (checked before timing). CPU: this process per request.',
         'Fan-out: p50/p99 per subscriber from sending the mutation (floor: the broadcast request) to receipt, averaged over the changes;',
-        '  heap/RSS per idle subscriber after GC; SQL/change beyond the mutation; mutation p50/p99: the change mutations and the',
-        '  probe mutations sent while the fan-out ran. Compare timings only as ratios within one run.',
+        '  heap/RSS per idle subscriber after GC; SQL/change beyond the mutation; mutation p50/p99: UpdateTask on another launch,',
+        '  one after another from a second load client (not the one receiving the fan-out) while the fan-out ran;',
+        '  floor mutation p99: the same probes to the project while the floor broadcast (in this process, unsliced).',
+        '  Compare timings only as ratios within one run.',
         '',
       ].join('\n'),
     );

@@ -21,7 +21,7 @@ interface Subscriber {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function post(url: string, token: string | null, body: unknown): Promise<string> {
+export async function post(url: string, token: string | null, body: unknown): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -155,28 +155,19 @@ export class SubscriberPool {
     this.changeStarted = performance.now();
   }
 
-  /** One mutation over HTTP; probes run meanwhile until every subscriber has the change. */
+  /** One mutation over HTTP; resolves once every subscriber has the change. */
   async change(command: ChangeCommand): Promise<ReplyFor<'change'>> {
     this.begin();
     const started = this.changeStarted;
     try {
       await post(command.url, command.token, command.request);
       const mutationMs = performance.now() - started;
-      const probeMs: number[] = [];
-      const all = () => this.delivered >= this.subscribers.length;
-      let probe = 0;
-      while (!all() && command.probes.length > 0) {
-        const t0 = performance.now();
-        await post(command.url, command.token, command.probes[probe % command.probes.length]);
-        probeMs.push(performance.now() - t0);
-        probe += 1;
-      }
       await this.waitUntil(
-        all,
+        () => this.delivered >= this.subscribers.length,
         command.timeoutMs,
         () => `${this.delivered} of ${this.subscribers.length} delivered`,
       );
-      return { kind: 'change', deliveryMs: this.deliveryMs, mutationMs, probeMs };
+      return { kind: 'change', deliveryMs: this.deliveryMs, mutationMs };
     } finally {
       this.changeStarted = 0;
     }

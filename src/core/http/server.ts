@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
@@ -8,7 +9,7 @@ import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { ConfigError, type LimitsConfig } from '../config';
 import { BusyConnections } from '../db/busy-connections';
 import { migrationsApplied } from '../db/data-source';
@@ -29,7 +30,11 @@ import { createApollo, httpContext, requestIdOf } from './apollo';
 import { browserRoutes } from './browser';
 import { IdempotencyStore } from './idempotency';
 import { corsFor, originAllowed } from './origins';
-import { SharedSubscriptions, type ShareableField } from './shared-subscriptions';
+import {
+  SharedSubscriptions,
+  type FanOutSocket,
+  type ShareableField,
+} from './shared-subscriptions';
 import { graphqlWsOptions, type GraphQLWsDeps, type SocketExtra } from './graphql-ws';
 import { bodyErrors, trustedOnly } from './http-guards';
 import { SocketRegistry } from './sockets';
@@ -67,6 +72,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The shared fan-out's writer per WebSocket: complete frames written straight
+ * to its TCP socket, as `ws` itself writes them (without compression, `ws`
+ * writes every message at once, so the order of messages holds).
+ */
+const frameWriters = new WeakMap<WebSocket, FanOutSocket>();
+
+function frameWriter(ws: WebSocket, tcp: Duplex): FanOutSocket {
+  return {
+    get readyState() {
+      return ws.readyState;
+    },
+    writeFrame: (frame) => tcp.write(frame),
+  };
+}
+
 /** graphql-ws's socket server on /graphql, sharing the HTTP server's port. */
 function createWebSocketServer(
   httpServer: http.Server,
@@ -74,6 +95,8 @@ function createWebSocketServer(
   corsOrigins: string[],
 ): WebSocketServer {
   const wsServer = new WebSocketServer({
+    // No permessage-deflate (ws's default): the fan-out writes whole frames itself.
+    perMessageDeflate: false,
     // Upgrades are handed over below, so errors of the HTTP listener stay with it.
     noServer: true,
     path: '/graphql',
@@ -90,7 +113,10 @@ function createWebSocketServer(
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+    wsServer.handleUpgrade(req, socket, head, (ws) => {
+      frameWriters.set(ws, frameWriter(ws, socket));
+      wsServer.emit('connection', ws, req);
+    });
   });
   return wsServer;
 }
@@ -101,10 +127,11 @@ function createSharedSubscriptions(options: HttpServerOptions): SharedSubscripti
   return new SharedSubscriptions<Context>({
     fields: options.sharedSubscriptions,
     operationOf: (context) => {
-      if (!context.socket || context.operationId === undefined) return null;
+      const socket = context.socket && frameWriters.get(context.socket as WebSocket);
+      if (!socket || context.operationId === undefined) return null;
       const viewer = context.viewer;
       return {
-        socket: context.socket,
+        socket,
         operationId: context.operationId,
         // Everything a subscriber may read depends only on its access level.
         scope: viewer.accessLevel,

@@ -12,16 +12,37 @@ import {
   type GraphQLError,
   type GraphQLFormattedError,
 } from 'graphql';
-
-/** What the shared fan-out needs of a socket: `ws`'s WebSocket fits. */
+/** What the shared fan-out needs of a socket. */
 export interface FanOutSocket {
+  /** 1 while open, as `ws`'s readyState. */
   readonly readyState: number;
-  /** A Buffer goes out as a text frame with `{ binary: false }`. */
-  send(data: Buffer, options: { binary: boolean }): void;
+  /** Writes one complete WebSocket frame (header and payload) as it is. */
+  writeFrame(frame: Buffer): void;
 }
 
 const OPEN = 1;
-const TEXT = { binary: false };
+
+/**
+ * A whole WebSocket message as one frame (RFC 6455, 5.2): FIN and the text
+ * opcode, no mask (server to client), no compression, the payload length in
+ * 7, 16 or 64 bits, then the payload.
+ */
+export function textFrame(payload: Buffer): Buffer {
+  const length = payload.length;
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  payload.copy(frame, header);
+  return frame;
+}
 /**
  * The longest a broadcast writes before it lets the event loop run (HTTP
  * requests, the database's answers, timers): the clock is read every
@@ -70,9 +91,10 @@ export interface SharedSubscriptionOptions<C> {
 type Payload = string;
 
 /**
- * The `next` messages of one payload as bytes, one per message prefix
- * (operation id): members whose clients chose the same id share one Buffer,
- * encoded once, instead of one string and one UTF-8 encoding per socket.
+ * The `next` messages of one payload as complete WebSocket frames, one per
+ * message prefix (operation id): members whose clients chose the same id
+ * share one Buffer, encoded and framed once, instead of a string, a UTF-8
+ * encoding, a frame header and `ws`'s send options per socket.
  */
 class Frames {
   private readonly byPrefix = new Map<string, Buffer>();
@@ -81,7 +103,10 @@ class Frames {
 
   of(prefix: string): Buffer {
     let frame = this.byPrefix.get(prefix);
-    if (!frame) this.byPrefix.set(prefix, (frame = Buffer.from(`${prefix}${this.payload}}`)));
+    if (!frame) {
+      frame = textFrame(Buffer.from(`${prefix}${this.payload}}`));
+      this.byPrefix.set(prefix, frame);
+    }
     return frame;
   }
 }
@@ -107,7 +132,7 @@ class Member implements AsyncIterableIterator<never> {
     const payload = frames.payload;
     if (this.ended || this.last === payload || this.socket.readyState !== OPEN) return;
     this.last = payload;
-    this.socket.send(frames.of(this.prefix), TEXT);
+    this.socket.writeFrame(frames.of(this.prefix));
   }
 
   next(): Promise<IteratorResult<never>> {
