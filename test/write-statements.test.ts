@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildLaunch, buildPerson, buildTask, daysFromToday } from './support/factories';
+import { statementsOf as countStatements } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The operations exactly as clients send them.
@@ -13,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-async function statementsOf<T>(run: () => Promise<T>): Promise<{ value: T; statements: number }> {
-  const before = t.app.queries.count;
-  const value = await run();
-  return { value, statements: t.app.queries.count - before };
-}
+const statementsOf = <T>(run: () => Promise<T>) => countStatements(t.app, run);
 
 describe('SQL statements per write (contract operations, the owner’s token)', () => {
   it('UpdateTask: 6 (token, BEGIN, lock the launch, read the task with its dependencies and assignee, update + activity, COMMIT)', async () => {

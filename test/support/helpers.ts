@@ -26,3 +26,13 @@ export function captureLogs(): { stream: PassThrough; entries: () => any[] } {
   );
   return { stream, entries: () => lines.map((line) => JSON.parse(line)) };
 }
+
+/** Runs `run` and returns its value with the SQL statements the app ran meanwhile. */
+export async function statementsOf<T>(
+  app: { queries: { count: number } },
+  run: () => Promise<T>,
+): Promise<{ value: T; statements: number }> {
+  const before = app.queries.count;
+  const value = await run();
+  return { value, statements: app.queries.count - before };
+}

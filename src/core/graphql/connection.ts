@@ -126,18 +126,46 @@ export interface PageQuery<T> {
   direction: SortDirection;
   first: number;
   after?: string | null;
+  /** Joins for the page's rows only (not the count), e.g. a related row read along. */
+  joins?: string;
+  /** More columns of the page's rows, read back with `onRow`. */
+  columns?: string;
+  /** Called with each node of the page and its row (the `columns` are in it). */
+  onRow?(node: T, row: Record<string, unknown>): void;
 }
 
-/** Column list mapping snake_case columns to entity property names. */
+/**
+ * Column list mapping snake_case columns to entity property names, each
+ * with `prefix` (to read two entities from one row).
+ */
 export function selectColumns(
   manager: EntityManager,
   entity: EntityTarget<ObjectLiteral>,
   alias: string,
+  prefix = '',
 ): string {
   return manager.connection
     .getMetadata(entity)
-    .columns.map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)
+    .columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.propertyName}"`)
     .join(', ');
+}
+
+/**
+ * Reads entities from rows whose columns `selectColumns` named with `prefix`
+ * (the entity's metadata looked up once, not per row).
+ */
+export function entityReader<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  prefix = '',
+): (row: Record<string, unknown>) => T {
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns.map((c) => [c.propertyName, `${prefix}${c.propertyName}`]);
+  return (row) => {
+    const node = metadata.create() as Record<string, unknown>;
+    for (const [property, name] of columns) node[property] = row[name];
+    return node as T;
+  };
 }
 
 /** The page's condition after the cursor: the sort keys past the cursor's values. */
@@ -161,8 +189,8 @@ function pageSql<T extends ObjectLiteral>(q: PageQuery<T>, params: unknown[]): s
   const keys = q.sortKeys.map((k, i) => `(${k})::text AS "__k${i}"`).join(', ');
   return `SELECT c.total, p.* FROM (SELECT count(*)::int AS total FROM ${q.from} ${filter}) c
     LEFT JOIN LATERAL (
-      SELECT ${selectColumns(q.manager, q.entity, q.alias)}, ${keys}
-      FROM ${q.from} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+      SELECT ${selectColumns(q.manager, q.entity, q.alias)}, ${keys}${q.columns ? `, ${q.columns}` : ''}
+      FROM ${q.from} ${q.joins ?? ''} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
       ORDER BY ${order} LIMIT $${params.length}
     ) p ON true`;
 }
@@ -175,13 +203,11 @@ export async function fetchPage<T extends ObjectLiteral>(q: PageQuery<T>): Promi
   const total = Number(rows[0]?.total ?? 0);
   const present = rows.filter((r) => r[`__k0`] !== null && r[`__k0`] !== undefined);
   const hasNextPage = present.length > q.first;
-  const metadata = q.manager.connection.getMetadata(q.entity);
+  const read = entityReader(q.manager, q.entity);
   const edges = present.slice(0, q.first).map((row) => {
     const cursor = encodeCursor(q.sortKeys.map((_, i) => String(row[`__k${i}`])));
-    const node = metadata.create() as T;
-    for (const column of metadata.columns) {
-      (node as Record<string, unknown>)[column.propertyName] = row[column.propertyName];
-    }
+    const node = read(row);
+    q.onRow?.(node, row);
     return { cursor, node };
   });
   return {

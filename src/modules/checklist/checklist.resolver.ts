@@ -35,7 +35,7 @@ import { ChecklistStatus, ReadinessReason } from './checklist-status.types';
 import { checklistStatusTopic } from './checklist.subscriptions';
 import { CHECKLIST_TEMPLATES, ChecklistTemplate } from './checklist-templates.types';
 import { TaskConnection } from './task-connection.types';
-import { listTasks } from './task-list.service';
+import { dependenciesWithinPage, listTasks, type TaskPage } from './task-list.service';
 import { Task } from './task.entity';
 
 @ObjectType({ description: 'The result of a task mutation.' })
@@ -200,9 +200,24 @@ export class LaunchChecklistResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<Task>> {
     return ctx.loaders.once.get(`Launch.tasks ${launch.id} ${JSON.stringify([args, filter])}`, () =>
-      listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter }),
+      listTasks(ctx.dataSource.manager, { launchId: launch.id }, { ...args, filter }).then((page) =>
+        primeTaskPage(ctx, page),
+      ),
     );
   }
+}
+
+/**
+ * A page's assignees, and its tasks' dependencies that the page holds, go to
+ * the request's loaders: the page's `assignee` and `dependsOn` fields read
+ * them without another statement.
+ */
+function primeTaskPage(ctx: Context, page: TaskPage): Connection<Task> {
+  for (const person of page.assignees) ctx.loaders.personById.prime(person.id, person);
+  for (const [taskId, tasks] of dependenciesWithinPage(page)) {
+    ctx.loaders.dependsOnByTaskId.prime(taskId, tasks);
+  }
+  return page;
 }
 
 @Resolver(() => Person)
@@ -219,7 +234,10 @@ export class PersonTasksResolver {
   ): Promise<Connection<Task>> {
     return ctx.loaders.once.get(
       `Person.assignedTasks ${person.id} ${JSON.stringify([args, filter])}`,
-      () => listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter }),
+      () =>
+        listTasks(ctx.dataSource.manager, { assigneeId: person.id }, { ...args, filter }).then(
+          (page) => primeTaskPage(ctx, page),
+        ),
     );
   }
 }

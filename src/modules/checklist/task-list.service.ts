@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { fetchPage, type Connection } from '../../core/graphql/connection';
+import {
+  entityReader,
+  fetchPage,
+  selectColumns,
+  type Connection,
+} from '../../core/graphql/connection';
 import { fromGlobalId } from '../../core/graphql/global-id';
+import { Person } from '../people';
 import { openTaskSql } from './checklist.enums';
 import type { TaskFilter } from './checklist.inputs';
 import { Task } from './task.entity';
@@ -8,12 +14,43 @@ import { Task } from './task.entity';
 const OPEN = openTaskSql('t.status');
 const OVERDUE = `(${OPEN} AND t.due_date IS NOT NULL AND t.due_date < (now() AT TIME ZONE 'UTC')::date)`;
 
-/** Tasks of one launch or of one assignee, by due date (undated last), keyset-paged. */
-export function listTasks(
-  manager: EntityManager,
-  scope: { launchId: string } | { assigneeId: string },
-  args: { first: number; after?: string | null; filter?: TaskFilter | null },
-): Promise<Connection<Task>> {
+/** A page of tasks with what its tasks point at, read in the same statement. */
+export interface TaskPage extends Connection<Task> {
+  /** The page's assignees. */
+  assignees: Person[];
+  /** Per task of the page, the ids of the tasks it depends on. */
+  dependsOnIds: Map<string, string[]>;
+}
+
+/** The order of a task's dependencies (as the dependsOn loader reads them): due date, undated last, then id. */
+function byDueDate(a: Task, b: Task): number {
+  if (a.dueDate !== b.dueDate) {
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return a.dueDate < b.dueDate ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The dependencies of the page's tasks that the page itself holds (a whole
+ * checklist on one page holds them all), in the dependsOn order; tasks with a
+ * dependency outside the page are left out, for the loader to read.
+ */
+export function dependenciesWithinPage(page: TaskPage): Map<string, Task[]> {
+  const byId = new Map(page.edges.map((edge) => [edge.node.id, edge.node]));
+  const within = new Map<string, Task[]>();
+  for (const [taskId, ids] of page.dependsOnIds) {
+    const tasks = ids.map((id) => byId.get(id));
+    if (tasks.every((task) => task !== undefined)) within.set(taskId, tasks.sort(byDueDate));
+  }
+  return within;
+}
+
+type TaskScope = { launchId: string } | { assigneeId: string };
+
+/** The WHERE clauses and parameters of a scope and a filter. */
+function taskConditions(scope: TaskScope, f: TaskFilter | null | undefined) {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: (p: string) => string, value: unknown) => {
@@ -22,7 +59,6 @@ export function listTasks(
   };
   if ('launchId' in scope) add((p) => `t.launch_id = ${p}`, scope.launchId);
   else add((p) => `t.assignee_id = ${p}`, scope.assigneeId);
-  const f = args.filter;
   if (f?.status?.length) add((p) => `t.status = ANY(${p})`, f.status);
   if (f?.ownerRole?.length) add((p) => `t.owner_role = ANY(${p})`, f.ownerRole);
   if (f?.assigneeId)
@@ -30,17 +66,42 @@ export function listTasks(
   if (f?.required != null) add((p) => `t.required = ${p}`, f.required);
   if (f?.phase?.length) add((p) => `t.phase = ANY(${p})`, f.phase);
   if (f?.overdue != null) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
-  return fetchPage({
+  return { where, params };
+}
+
+/**
+ * Tasks of one launch or of one assignee, by due date (undated last),
+ * keyset-paged; each with its assignee and its dependencies' ids.
+ */
+export async function listTasks(
+  manager: EntityManager,
+  scope: TaskScope,
+  args: { first: number; after?: string | null; filter?: TaskFilter | null },
+): Promise<TaskPage> {
+  const readPerson = entityReader(manager, Person, '__a_');
+  const assignees = new Map<string, Person>();
+  const dependsOnIds = new Map<string, string[]>();
+  const page = await fetchPage({
     manager,
     entity: Task,
     alias: 't',
     from: 'tasks t',
-    where,
-    params,
+    ...taskConditions(scope, args.filter),
     sortKeys: [`coalesce(t.due_date, 'infinity'::date)`, 't.id'],
     sortCasts: ['date', 'uuid'],
     direction: 'ASC',
     first: args.first,
     after: args.after,
+    joins: 'LEFT JOIN people a ON a.id = t.assignee_id',
+    columns: `${selectColumns(manager, Person, 'a', '__a_')},
+      ARRAY(SELECT d.depends_on_id FROM task_dependencies d WHERE d.task_id = t.id) AS "__deps"`,
+    onRow: (task, row) => {
+      dependsOnIds.set(task.id, row.__deps as string[]);
+      const assigneeId = row.__a_id as string | null;
+      if (assigneeId !== null && !assignees.has(assigneeId)) {
+        assignees.set(assigneeId, readPerson(row));
+      }
+    },
   });
+  return { ...page, assignees: [...assignees.values()], dependsOnIds };
 }
