@@ -16,6 +16,7 @@ import type { OutageLog } from '../db/outage';
 import { AppError, RETRY_AFTER_SECONDS } from '../errors';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isExpectedError } from '../graphql/format-error';
+import type { JitExecutor } from '../graphql/jit-executor';
 import { limitRules, parseOptions } from '../graphql/limits';
 import type { Guard } from '../graphql/operation-guard';
 import { limitsPlugin } from './apollo-limits';
@@ -119,6 +120,8 @@ const ANSWER_AFTER_DRAIN_MS = 5000;
 /** Apollo Server with the limits, no per-field instrumentation, and the sockets drained on stop. */
 export function createApollo(options: {
   guard: Guard;
+  /** Runs the operations: graphql-jit for queries, graphql-js for the rest. */
+  executor: JitExecutor;
   httpServer: http.Server;
   outage: OutageLog;
   /** Closes the graphql-ws sockets (Apollo's drain). */
@@ -130,7 +133,8 @@ export function createApollo(options: {
 }): ApolloServer<Context> {
   const { guard } = options;
   return new ApolloServer<Context>({
-    schema: guard.schema,
+    // Apollo Server 4+ has no `executor` option: a gateway brings the schema and the executor.
+    gateway: options.executor.gateway(),
     formatError,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,

@@ -26,6 +26,7 @@ import { formatError } from '../graphql/format-error';
 import { limitRules, parseOptions } from '../graphql/limits';
 import type { TrustedDocuments } from '../graphql/trusted-documents';
 import type { CostBudget } from '../graphql/cost-budget';
+import { JitExecutor } from '../graphql/jit-executor';
 import { createApollo, httpContext, requestIdOf } from './apollo';
 import { browserRoutes } from './browser';
 import { IdempotencyStore } from './idempotency';
@@ -67,6 +68,8 @@ export interface RunningServer {
   subscriptions: SharedSubscriptions<Context>;
   /** Parsed subscription documents (tests read its parse count). */
   documents: DocumentCache;
+  /** HTTP operations' executor (tests read its compile counts). */
+  executor: JitExecutor;
   /** Open graphql-ws sockets (closed on revocation, see accessChanged). */
   sockets: SocketRegistry;
   close(): Promise<void>;
@@ -267,13 +270,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const shared = createSharedSubscriptions(options);
   const subscribe = shared.subscribe;
   const ws = serveWebSockets(wsServer, options, { guard, sockets, documents, outage, subscribe });
-  const disposeSockets = async () => {
-    await ws.dispose();
-  };
+  const disposeSockets = async () => await ws.dispose();
   const idempotency = new IdempotencyStore(options.dataSource, logger);
   idempotency.startPurging();
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
-  const apollo = createApollo({ guard, httpServer, outage, disposeSockets, idempotency, drainMs });
+  const executor = new JitExecutor(schema);
+  const apollo = createApollo({
+    guard,
+    executor,
+    httpServer,
+    outage,
+    disposeSockets,
+    idempotency,
+    drainMs,
+  });
   await apollo.start();
   healthRoutes(app, options.dataSource);
   graphqlRoutes(app, apollo, options, outage);
@@ -286,7 +296,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const url = `http://${host}:${port}/graphql`;
   const busy = new BusyConnections(options.dataSource);
   const close = () => closeServer({ wsServer, apollo, idempotency, busy }, drainMs, logger);
-  return { url, port, subscriptions: shared, documents, sockets, close };
+  return { url, port, subscriptions: shared, documents, executor, sockets, close };
 }
 
 const LISTEN_PROBLEMS: Record<string, string> = {
