@@ -82,13 +82,20 @@ export interface RunningServer {
  */
 const frameWriters = new WeakMap<WebSocket, FanOutSocket>();
 
-function frameWriter(ws: WebSocket, tcp: Duplex): FanOutSocket {
-  return {
-    get readyState() {
-      return ws.readyState;
-    },
-    writeFrame: (frame) => tcp.write(frame),
-  };
+/** Two references per socket: no closures. */
+class FrameWriter implements FanOutSocket {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly tcp: Duplex,
+  ) {}
+
+  get readyState(): number {
+    return this.ws.readyState;
+  }
+
+  writeFrame(frame: Buffer): void {
+    this.tcp.write(frame);
+  }
 }
 
 /** graphql-ws's socket server on /graphql, sharing the HTTP server's port. */
@@ -117,7 +124,7 @@ function createWebSocketServer(
       return;
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => {
-      frameWriters.set(ws, frameWriter(ws, socket));
+      frameWriters.set(ws, new FrameWriter(ws, socket));
       wsServer.emit('connection', ws, req);
     });
   });
