@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { ServerResponse } from 'node:http';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { countStatements, settle, type BenchContext } from './context';
 import { operation, postGraphQL } from './graphql';
 import type { GraphQLRequest, ReplyFor } from './protocol';
@@ -91,6 +92,7 @@ export async function benchFanOut(ctx: BenchContext): Promise<FanOutRow[]> {
       `  p99 ${row.project.p99.toFixed(0)} ms vs floor ${row.floor.p99.toFixed(0)} ms; SQL beyond the mutation ${project.sql.join(', ')}; ` +
         `probe mutations meanwhile p99 ${percentile(project.mutationMs, 99).toFixed(0)} ms (${project.mutationMs.length} requests from the prober; ` +
         `during the floor's broadcasts ${percentile(floor.mutationMs, 99).toFixed(0)} ms, ${floor.mutationMs.length} requests); ` +
+        `the server's own time for the requests meanwhile p99 ${percentile(project.serverMs, 99).toFixed(0)} ms (${project.serverMs.length}); ` +
         `the change mutations as the subscribers' client saw them p99 ${percentile(project.changeMs, 99).toFixed(0)} ms; ` +
         `server CPU for the first change ${project.cpuMs.toFixed(0)} ms (mutation included; floor's first broadcast ${floor.cpuMs.toFixed(0)} ms); ` +
         `event-loop delay ${delay(project.loop)} (idle: ${delay(project.idleLoop)})`,
@@ -104,11 +106,17 @@ interface FanOutSetup {
   subscription: GraphQLRequest;
   wsUrl: string;
   /** One change (UpdateTask), with or without probes, and its statements. */
-  change(
-    withProbes: boolean,
-  ): Promise<{ value: ReplyFor<'change'> & { probeMs: number[] }; statements: number }>;
-  /** Runs `work` while the prober sends the probe mutations; their latencies. */
-  whileProbing<T>(work: () => Promise<T>): Promise<{ value: T; probeMs: number[] }>;
+  change(withProbes: boolean): Promise<{
+    value: ReplyFor<'change'> & { probeMs: number[]; serverMs: number[] };
+    statements: number;
+  }>;
+  /**
+   * Runs `work` while the prober sends the probe mutations; their latencies, and the
+   * server's time for every request meanwhile (from its 'request' event to the answer sent).
+   */
+  whileProbing<T>(
+    work: () => Promise<T>,
+  ): Promise<{ value: T; probeMs: number[]; serverMs: number[] }>;
   /** The mutation's own statements. */
   own: number;
 }
@@ -122,6 +130,7 @@ async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
   const probes: GraphQLRequest[] = Array.from({ length: 50 }, () => nextProbe());
   await setFloorMessage(ctx, launchId);
   const whileProbing = async <T>(work: () => Promise<T>) => {
+    const serverSide = timeRequests(ctx);
     const probing = ctx.prober.call({
       kind: 'probe',
       url: ctx.app.url,
@@ -129,8 +138,11 @@ async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
       requests: probes,
     });
     try {
-      return { value: await work(), probeMs: (await stopProbes(ctx, probing)).latenciesMs };
+      const value = await work();
+      const probeMs = (await stopProbes(ctx, probing)).latenciesMs;
+      return { value, probeMs, serverMs: serverSide.stop() };
     } catch (error) {
+      serverSide.stop();
       await stopProbes(ctx, probing).catch(() => undefined);
       throw error;
     }
@@ -145,9 +157,9 @@ async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
     });
   const change = (withProbes: boolean) =>
     countStatements(ctx, async () => {
-      if (!withProbes) return { ...(await sendChange()), probeMs: [] };
-      const { value, probeMs } = await whileProbing(sendChange);
-      return { ...value, probeMs };
+      if (!withProbes) return { ...(await sendChange()), probeMs: [], serverMs: [] };
+      const { value, probeMs, serverMs } = await whileProbing(sendChange);
+      return { ...value, probeMs, serverMs };
     });
   const own = (await change(false)).statements;
   ctx.log(`fan-out: the mutation alone runs ${own} SQL statements`);
@@ -157,6 +169,27 @@ async function prepareFanOut(ctx: BenchContext): Promise<FanOutSetup> {
     change,
     whileProbing,
     own,
+  };
+}
+
+/**
+ * The app's time for each HTTP request from now until stop(): from its
+ * 'request' event (headers parsed: a request waiting in the socket before
+ * that is not counted) to the answer handed to the kernel.
+ */
+function timeRequests(ctx: BenchContext): { stop(): number[] } {
+  const times: number[] = [];
+  const server = ctx.app.server.httpServer;
+  const onRequest = (_req: unknown, res: ServerResponse) => {
+    const started = performance.now();
+    res.once('finish', () => times.push(performance.now() - started));
+  };
+  server.on('request', onRequest);
+  return {
+    stop: () => {
+      server.off('request', onRequest);
+      return times;
+    },
   };
 }
 
@@ -226,6 +259,7 @@ async function projectChanges(ctx: BenchContext, setup: FanOutSetup, n: number) 
   const sql: number[] = [];
   const mutationMs: number[] = [];
   const changeMs: number[] = [];
+  const serverMs: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   let cpuMs = 0;
@@ -237,13 +271,14 @@ async function projectChanges(ctx: BenchContext, setup: FanOutSetup, n: number) 
       throw new Error(`N=${n}: ${value.deliveryMs.length} deliveries`);
     deliveries.push(value.deliveryMs);
     mutationMs.push(...value.probeMs);
+    serverMs.push(...value.serverMs);
     changeMs.push(value.mutationMs);
     if (i === 0) sql.push(statements - setup.own);
   }
   loop.disable();
   await ctx.client.call({ kind: 'unsubscribe' });
   await until('0 shared subscribers', () => ctx.app.server.subscriptions.memberCount === 0);
-  return { deliveries, sql, mutationMs, changeMs, loop, idleLoop, cpuMs };
+  return { deliveries, sql, mutationMs, changeMs, serverMs, loop, idleLoop, cpuMs };
 }
 
 /** N plain sockets on the floor and CHANGES broadcasts; memory growth per socket. */

@@ -31,8 +31,8 @@ export interface App {
   /** SQL statements run through the pool so far (tests read it around one request). */
   queries: QueryCounter;
   events: LaunchEvents<ChecklistStatus, LaunchActivity>;
-  /** The graphql-ws side (shared fan-out executions, cached subscription documents), HTTP's executor. */
-  server: Pick<RunningServer, 'subscriptions' | 'documents' | 'executor'>;
+  /** The graphql-ws side (shared fan-out executions, cached subscription documents), HTTP: its executor and server. */
+  server: Pick<RunningServer, 'subscriptions' | 'documents' | 'executor' | 'httpServer'>;
   /** The demo admin's token when the demo data set is in use. */
   demoAdminToken?: string;
   /** True when the database has no people yet (nobody can hold a token but ADMIN_TOKEN). */
@@ -209,11 +209,11 @@ export async function createApp(
     cleanups.push(() => server.close());
     signal?.throwIfAborted();
     watchAccess(events, server, dataSource);
-    const { subscriptions, documents, executor } = server;
+    const { subscriptions, documents, executor, httpServer } = server;
     return {
       ...{ url: server.url, port: server.port, dataSource, queries, events, logger },
       ...demo,
-      server: { subscriptions, documents, executor },
+      server: { subscriptions, documents, executor, httpServer },
       dispose: cleanups.dispose,
     };
   } catch (error) {

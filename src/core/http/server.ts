@@ -72,6 +72,8 @@ export interface RunningServer {
   executor: JitExecutor;
   /** Open graphql-ws sockets (closed on revocation, see accessChanged). */
   sockets: SocketRegistry;
+  /** The HTTP server (the bench times requests on it). */
+  httpServer: http.Server;
   close(): Promise<void>;
 }
 
@@ -303,7 +305,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const url = `http://${host}:${port}/graphql`;
   const busy = new BusyConnections(options.dataSource);
   const close = () => closeServer({ wsServer, apollo, idempotency, busy }, drainMs, logger);
-  return { url, port, subscriptions: shared, documents, executor, sockets, close };
+  return { url, port, subscriptions: shared, documents, executor, sockets, httpServer, close };
 }
 
 const LISTEN_PROBLEMS: Record<string, string> = {
