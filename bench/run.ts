@@ -275,6 +275,7 @@ async function main(): Promise<void> {
         '',
         `Reads: autocannon, ${READ_CONNECTIONS} connections, ${READ_ROUNDS} interleaved rounds of ${READ_SECONDS} s (project, baseline, ...); medians, ratio with its min–max.`,
         '  baseline: hand-written node:http + pg, same token check, same bytes (checked before timing). CPU: this process per request.',
+        "  SQL/req: the app's pool; budget SQL/req: the cost budget's own pool (charges, batched per token, and refund writes).",
         'Fan-out: p50/p99 per subscriber from sending the mutation (floor: the broadcast request) to receipt, averaged over the changes;',
         '  heap/RSS per idle subscriber after GC; SQL/change beyond the mutation; mutation p50/p99: UpdateTask on another launch,',
         '  one after another from a second load client (not the one receiving the fan-out) while the fan-out ran;',

@@ -174,6 +174,8 @@ interface Run {
   p99: number;
   cpuMs: number;
   sql: number;
+  /** The project's cost budget: its statements on its own pool (charges, refund writes). */
+  budgetSql: number;
 }
 
 export interface ReadRow {
@@ -189,10 +191,12 @@ async function loadRun(
   url: string,
   request: GraphQLRequest,
   queries: () => number,
+  budgetQueries: () => number = () => 0,
 ): Promise<Run> {
   await settle(ctx);
   const cpu = process.cpuUsage();
   const sql = queries();
+  const budgetSql = budgetQueries();
   const reply = await ctx.client.call({
     kind: 'autocannon',
     url,
@@ -217,6 +221,7 @@ async function loadRun(
     p99: percentile(reply.latenciesMs, 99),
     cpuMs: (used.user + used.system) / 1000 / served,
     sql: (queries() - sql) / served,
+    budgetSql: (budgetQueries() - budgetSql) / served,
   };
 }
 
@@ -260,7 +265,16 @@ export async function benchRead(ctx: BenchContext, read: ReadScenario): Promise<
     sqlSingle: alone.statements,
   };
   for (let round = 0; round < READ_ROUNDS; round += 1) {
-    row.project.push(await loadRun(ctx, ctx.app.url, read.request, () => ctx.app.queries.count));
+    const budget = ctx.app.budget.statements;
+    row.project.push(
+      await loadRun(
+        ctx,
+        ctx.app.url,
+        read.request,
+        () => ctx.app.queries.count,
+        () => budget.charges + budget.refunds,
+      ),
+    );
     if (read.baseline && !PROFILE)
       row.baseline.push(
         await loadRun(ctx, ctx.baseline.url, read.request, () => ctx.baseline.queries()),
@@ -287,6 +301,7 @@ export const READ_HEADER = [
   'base CPU ms/req',
   'SQL/req 1',
   'SQL/req avg',
+  'budget SQL/req',
   'base SQL/req',
 ];
 
@@ -306,6 +321,7 @@ export function readCells(row: ReadRow): string[] {
     fixed(m(row.baseline, 'cpuMs'), 2),
     String(row.sqlSingle),
     fixed(m(row.project, 'sql'), 2),
+    fixed(m(row.project, 'budgetSql'), 2),
     fixed(m(row.baseline, 'sql'), 2),
   ];
 }

@@ -30,6 +30,8 @@ export interface App {
   dataSource: DataSource;
   /** SQL statements run through the pool so far (tests read it around one request). */
   queries: QueryCounter;
+  /** The per-token cost budget (its statements run on a pool of its own: `budget.statements`). */
+  budget: CostBudget;
   events: LaunchEvents<ChecklistStatus, LaunchActivity>;
   /** The graphql-ws side (shared fan-out executions, cached subscription documents), HTTP: its executor and server. */
   server: Pick<RunningServer, 'subscriptions' | 'documents' | 'executor' | 'httpServer'>;
@@ -211,7 +213,7 @@ export async function createApp(
     watchAccess(events, server, dataSource);
     const { subscriptions, documents, executor, httpServer } = server;
     return {
-      ...{ url: server.url, port: server.port, dataSource, queries, events, logger },
+      ...{ url: server.url, port: server.port, dataSource, queries, budget, events, logger },
       ...demo,
       server: { subscriptions, documents, executor, httpServer },
       dispose: cleanups.dispose,

@@ -46,11 +46,15 @@ async function launchWithLinks() {
 describe('SQL statements per read (contract operations)', () => {
   it('LaunchChecklist: 4 (token, launch, status, the page with its assignees and dependencies)', async () => {
     const { launch, ana, ben, late, undated, early, last } = await launchWithLinks();
+    const charges = t.app.budget.statements.charges;
     const read = await statementsOf(() =>
       t.gql(CHECKLIST, { launchId: launch.id, first: 100 }, launch.pm.token, 'LaunchChecklist'),
     );
     expect(read.value.errors).toBeUndefined();
     expect(read.statements).toBe(4);
+    // Besides those, on the budget's own pool: the request's one charge (its refund is written
+    // later, gathered with others).
+    expect(t.app.budget.statements.charges - charges).toBe(1);
     const nodes: TaskNode[] = read.value.data!.launch.tasks.edges.map(
       (e: { node: TaskNode }) => e.node,
     );

@@ -52,6 +52,8 @@ export class CostBudget {
   private flushing: NodeJS.Timeout | null = null;
   /** Charges waiting per token key while that token's statement is in flight. */
   private readonly waiting = new Map<string, Waiting[]>();
+  /** Statements run on the budget's own pool (not in the app's statement counter): charges, refund writes. */
+  readonly statements = { charges: 0, refunds: 0 };
 
   constructor(
     url: string,
@@ -122,6 +124,7 @@ export class CostBudget {
   /** One atomic statement: takes `cost` unless that would overdraw the token's budget. */
   private async chargeOnce(key: string, cost: number): Promise<BudgetState> {
     const { start, resetAt, retryAfter } = this.window();
+    this.statements.charges += 1;
     const { rows } = await this.pool.query<{ charged: number | null; before: number | null }>(
       `WITH up AS (
          INSERT INTO cost_budgets AS b (token_key, window_start, spent) VALUES ($1, $2, $3)
@@ -161,6 +164,7 @@ export class CostBudget {
     const starts = entries.map(([entry]) => Number(entry.slice(0, entry.indexOf('\n'))));
     const keys = entries.map(([entry]) => entry.slice(entry.indexOf('\n') + 1));
     const amounts = entries.map(([, amount]) => amount);
+    this.statements.refunds += 1;
     await this.pool
       .query(
         `UPDATE cost_budgets b SET spent = greatest(0, b.spent - r.amount)
