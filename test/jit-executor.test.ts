@@ -1,25 +1,7 @@
 import { getIntrospectionQuery, getOperationAST, parse } from 'graphql';
 import { contractText, operationRunner, operationSubscriber } from './support/contract';
+import { CONTRACT_SCENARIOS } from './support/contract-scenarios';
 import { ADMIN_TOKEN, startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
-import { activityScenario } from './contract/activity.scenario';
-import { checklistScenario } from './contract/checklist.scenario';
-import { launchesScenario } from './contract/launches.scenario';
-import { messagingScenario } from './contract/messaging.scenario';
-import { peopleScenario } from './contract/people.scenario';
-import { pricingScenario } from './contract/pricing.scenario';
-import { readinessScenario } from './contract/readiness.scenario';
-import type { ContractTools } from './support/contract';
-
-const SCENARIOS: Record<string, (tools: ContractTools) => Promise<void>> = {
-  'people.graphql': peopleScenario,
-  'launches.graphql': launchesScenario,
-  'checklist.graphql': checklistScenario,
-  'activity.graphql': activityScenario,
-  'messaging.graphql': messagingScenario,
-  'pricing.graphql': pricingScenario,
-  'readiness.graphql': readinessScenario,
-};
-
 interface Raw {
   status: number;
   text: string;
@@ -96,7 +78,7 @@ function comparing(t: TestApp, seen: Comparison): TestApp {
 }
 
 describe('graphql-jit runs the queries, byte for byte as graphql-js', () => {
-  it.each(Object.keys(SCENARIOS))(
+  it.each(Object.keys(CONTRACT_SCENARIOS))(
     '%s: every query its scenario sends answers the same bytes both ways',
     async (file) => {
       const t = await startTestApp();
@@ -107,7 +89,7 @@ describe('graphql-jit runs the queries, byte for byte as graphql-js', () => {
         t.app.server.executor.runsBeforeCompiling = 0;
         const stats = t.app.server.executor.stats;
         const before = { ...stats };
-        await SCENARIOS[file]({
+        await CONTRACT_SCENARIOS[file]({
           t: c,
           run: operationRunner(c, file),
           subscribe: operationSubscriber(c, file),

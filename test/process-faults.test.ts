@@ -7,7 +7,7 @@ import { lostUpdateFixtures, type Gql } from '../bench/lost-updates';
 import { migrations } from '../migrations';
 import { MIGRATION_LOCK } from '../src/core/db/data-source';
 import { MAIN, runNode, waitForOutput, type Started } from './support/built';
-import { uuidOf } from './support/helpers';
+import { alive, uuidOf } from './support/helpers';
 import { ADMIN_TOKEN, createTestDatabase } from './support/test-app';
 
 // Faults in the server process's own life, with the compiled server in child processes on real
@@ -84,15 +84,6 @@ async function waitingOnLock(client: Client): Promise<number> {
       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
   );
   return rows[0].n;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the server process under signals', () => {

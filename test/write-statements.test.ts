@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { contractText } from './support/contract';
 import { buildLaunch, buildPerson, buildTask, daysFromToday } from './support/factories';
 import { statementsOf as countStatements } from './support/helpers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The operations exactly as clients send them.
-const LAUNCHES = readFileSync(path.join(__dirname, 'contract/launches.graphql'), 'utf8');
-const CHECKLIST = readFileSync(path.join(__dirname, 'contract/checklist.graphql'), 'utf8');
+const LAUNCHES = contractText('launches.graphql');
+const CHECKLIST = contractText('checklist.graphql');
 
 let t: TestApp;
 beforeAll(async () => {

@@ -36,3 +36,13 @@ export async function statementsOf<T>(
   const value = await run();
   return { value, statements: app.queries.count - before };
 }
+
+/** True while a process with this pid exists (signal 0 only checks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
