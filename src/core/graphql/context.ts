@@ -39,11 +39,12 @@ export interface Context {
   loaders: Loaders;
   /** This instance's live checklist fan-out. */
   events: AppEvents;
-  /** The WebSocket of a subscription operation (backpressure, shared fan-out); absent over HTTP. */
+  /**
+   * The WebSocket of a subscription operation (backpressure; the shared fan-out finds its
+   * frame writer by it); absent over HTTP.
+   */
   socket?: {
     bufferedAmount: number;
-    readyState: number;
-    send(data: Buffer, options: { binary: boolean }): void;
     close(code: number, reason: string): void;
   };
   /** The graphql-ws operation id; absent over HTTP. */
