@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { sql, toEntity } from '../../core/db/sql';
 import { rowLoader } from '../../core/graphql/row-loaders';
 import { loadChecklistStatuses } from './checklist-status.sql';
+import { dependencyOrder } from './dependency-order.sql';
 import type { ChecklistStatus } from './checklist-status.types';
 import { Task } from './task.entity';
 
@@ -15,7 +16,7 @@ async function edgeTasks(
   const rows = await sql<Record<string, unknown>>(
     dataSource.manager,
     `SELECT d.${edge.from} AS edge_key, t.* FROM task_dependencies d JOIN tasks t ON t.id = d.${edge.to}
-     WHERE d.${edge.from} = ANY($1::uuid[]) ORDER BY t.due_date NULLS LAST, t.id`,
+     WHERE d.${edge.from} = ANY($1::uuid[]) ORDER BY ${dependencyOrder('t')}`,
     [[...ids]],
   );
   // Grouped in one pass (a page of 100 tasks filtered the rows once per task).

@@ -8,6 +8,7 @@ import {
 import { fromGlobalId } from '../../core/graphql/global-id';
 import { Person } from '../people';
 import { openTaskSql } from './checklist.enums';
+import { dependencyOrder } from './dependency-order.sql';
 import type { TaskFilter } from './checklist.inputs';
 import { Task } from './task.entity';
 
@@ -18,23 +19,13 @@ const OVERDUE = `(${OPEN} AND t.due_date IS NOT NULL AND t.due_date < (now() AT 
 export interface TaskPage extends Connection<Task> {
   /** The page's assignees. */
   assignees: Person[];
-  /** Per task of the page, the ids of the tasks it depends on. */
+  /** Per task of the page, the ids of the tasks it depends on, in `dependencyOrder`. */
   dependsOnIds: Map<string, string[]>;
-}
-
-/** The order of a task's dependencies (as the dependsOn loader reads them): due date, undated last, then id. */
-function byDueDate(a: Task, b: Task): number {
-  if (a.dueDate !== b.dueDate) {
-    if (a.dueDate === null) return 1;
-    if (b.dueDate === null) return -1;
-    return a.dueDate < b.dueDate ? -1 : 1;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
  * The dependencies of the page's tasks that the page itself holds (a whole
- * checklist on one page holds them all), in the dependsOn order; tasks with a
+ * checklist on one page holds them all), in the order the page read their ids; tasks with a
  * dependency outside the page are left out, for the loader to read.
  */
 export function dependenciesWithinPage(page: TaskPage): Map<string, Task[]> {
@@ -42,7 +33,7 @@ export function dependenciesWithinPage(page: TaskPage): Map<string, Task[]> {
   const within = new Map<string, Task[]>();
   for (const [taskId, ids] of page.dependsOnIds) {
     const tasks = ids.map((id) => byId.get(id));
-    if (tasks.every((task) => task !== undefined)) within.set(taskId, tasks.sort(byDueDate));
+    if (tasks.every((task) => task !== undefined)) within.set(taskId, tasks);
   }
   return within;
 }
@@ -94,7 +85,8 @@ export async function listTasks(
     after: args.after,
     joins: 'LEFT JOIN people a ON a.id = t.assignee_id',
     columns: `${selectColumns(manager, Person, 'a', '__a_')},
-      ARRAY(SELECT d.depends_on_id FROM task_dependencies d WHERE d.task_id = t.id) AS "__deps"`,
+      ARRAY(SELECT d.depends_on_id FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on_id
+            WHERE d.task_id = t.id ORDER BY ${dependencyOrder('dt')}) AS "__deps"`,
     onRow: (task, row) => {
       dependsOnIds.set(task.id, row.__deps as string[]);
       const assigneeId = row.__a_id as string | null;
